@@ -1,0 +1,118 @@
+"""The Python API: ``Cleaner`` compiles the rules once and cleans many documents.
+
+>>> from clean import Cleaner
+>>> cleaner = Cleaner()
+>>> cleaner.clean("  Tokyo\\u00a0(Kyodo) --  Talks  began.\\r\\n")
+'Tokyo (Kyodo) -- Talks began.\\n'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .config import resolve_policy
+from .decode import Decoded, decode
+from .engine import Pipeline
+from .report import Result
+from .ruleset import RuleSet, default_rules_dir, load_ruleset
+
+PathLike = str | os.PathLike[str]
+
+
+class Cleaner:
+    """A compiled rule set under one policy.
+
+    ``rules``: extra rules directories, loaded after the bundled ones (``default_rules=False``
+    leaves the bundled ones out). ``select``/``ignore``: rule ids, names or id prefixes.
+    ``policy``: policy values (see ``clean --list-policy``). ``encoding`` forces the encoding of
+    byte input; ``errors="replace"`` lets undecodable bytes become U+FFFD instead of failing.
+
+    Build it once: loading and compiling the rules is the expensive part. It is picklable, so it
+    can be shipped to worker processes, Spark executors or Ray workers.
+    """
+
+    def __init__(
+        self,
+        rules: Sequence[PathLike] | PathLike | None = None,
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        policy: Mapping[str, Any] | None = None,
+        default_rules: bool = True,
+        encoding: str | None = None,
+        errors: str = "strict",
+        regex_timeout: float = 1.0,
+        max_passes: int = 8,
+    ) -> None:
+        if isinstance(rules, (str, os.PathLike)):
+            rules = [rules]
+        dirs: list[Path] = [default_rules_dir()] if default_rules else []
+        dirs += [Path(r) for r in rules or ()]
+        if errors not in ("strict", "replace"):
+            raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
+        ruleset = load_ruleset(dirs, regex_timeout=regex_timeout)
+        self.ruleset: RuleSet = ruleset.selected(select, ignore)
+        self.policy = resolve_policy(ruleset.policy, policy, defaults_where=ruleset.policy_path or "policy")
+        self.encoding = encoding
+        self.errors = errors
+        self.pipeline = Pipeline(self.ruleset, self.policy, regex_timeout=regex_timeout, max_passes=max_passes)
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def clean(self, text: str, *, html: bool | None = None) -> str:
+        """The canonical text of ``text``."""
+        return self.pipeline.run(text, html=self._is_html(text, html)).text
+
+    def explain(self, text: str, *, html: bool | None = None) -> Result:
+        """The canonical text with every change (rule id, stage, line, before, after) and counts."""
+        return self.pipeline.run(text, html=self._is_html(text, html), explain=True)
+
+    def run(self, text: str, *, html: bool | None = None, explain: bool = False) -> Result:
+        """Like :meth:`explain`, with the change log only when ``explain`` (counts always)."""
+        return self.pipeline.run(text, html=self._is_html(text, html), explain=explain)
+
+    # -- bytes --------------------------------------------------------------------------------
+
+    def decode(self, data: bytes, *, name: str | None = None) -> Decoded:
+        return decode(data, encoding=self.encoding, errors=self.errors, name=name)
+
+    def clean_bytes(self, data: bytes, *, name: str | None = None, html: bool | None = None) -> str:
+        """Decode (detecting the encoding) and clean. Raises DecodeError / NotTextError."""
+        return self.run_bytes(data, name=name, html=html).text
+
+    def run_bytes(self, data: bytes, *, name: str | None = None, html: bool | None = None, explain: bool = False) -> Result:
+        decoded = self.decode(data, name=name)
+        if html is None and name is not None:
+            html = True if name.lower().endswith((".html", ".htm")) else None
+        result = self.run(decoded.text, html=html, explain=explain)
+        return dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
+
+    def explain_bytes(self, data: bytes, *, name: str | None = None, html: bool | None = None) -> Result:
+        return self.run_bytes(data, name=name, html=html, explain=True)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _is_html(self, text: str, html: bool | None) -> bool:
+        if html is not None:
+            return html
+        if "<" not in text[:4096]:
+            return False
+        from .markup import looks_like_html
+
+        return looks_like_html(text)
+
+
+@functools.lru_cache(maxsize=1)
+def default_cleaner() -> Cleaner:
+    """The shared Cleaner with the bundled rules and the default policy."""
+    return Cleaner()
+
+
+def clean_text(text: str) -> str:
+    """Clean ``text`` with the bundled rules and the default policy."""
+    return default_cleaner().clean(text)

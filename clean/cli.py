@@ -1,0 +1,409 @@
+"""The command line: files, directories and stdin in; canonical text out.
+
+Exit codes (like ruff and black):
+
+* ``0`` success, or nothing to do;
+* ``1`` ``--check``/``--diff`` found files that would change, or ``--in-place`` changed files;
+* ``2`` usage error, bad rule file or option, an input that could not be read or decoded, or an
+  internal error. One bad input is reported (file and reason on stderr) and the run goes on
+  with the others; the exit code is 2 at the end.
+
+The CLI holds no text logic: it reads bytes, calls :class:`clean.Cleaner`, and writes atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import difflib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .errors import CleanError, ConfigError
+
+EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="clean",
+        description="Turn dirty news text (scraped pages, mojibake, site chrome, names in every convention) into one canonical text.",
+        epilog="Exit codes: 0 ok; 1 changes found (--check/--diff) or made (--in-place); 2 usage, rule-file, decoding or internal error.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (recursively); '-' or nothing with piped stdin reads stdin")
+    p.add_argument("-o", "--output", metavar="DIR", default=None, help="write outputs under DIR, mirroring relative names (default: out/)")
+    p.add_argument("--in-place", action="store_true", help="overwrite each input with its cleaned text")
+    p.add_argument("--check", action="store_true", help="write nothing; list outputs that would change; exit 1 if any")
+    p.add_argument("--diff", action="store_true", help="write nothing; print a unified diff of each input against its cleaned text; exit 1 if any")
+    p.add_argument("--explain", action="store_true", help="print every change (rule id, line, before -> after) on stderr")
+    p.add_argument("--explain-format", choices=("text", "json"), default="text", help="format of --explain (json: one object per document)")
+    p.add_argument("--rules", metavar="DIR", action="append", default=[], help="an extra rules directory (repeatable); loaded after the bundled rules")
+    p.add_argument("--no-default-rules", action="store_true", help="do not load the bundled rules")
+    p.add_argument("--select", metavar="IDS", action="append", default=[], help="only these rules (ids, names or id prefixes, comma-separated)")
+    p.add_argument("--ignore", metavar="IDS", action="append", default=[], help="not these rules (ids, names or id prefixes, comma-separated)")
+    p.add_argument("--policy", metavar="KEY=VALUE", action="append", default=[], help="set a policy value (see --list-policy)")
+    p.add_argument("--encoding", metavar="NAME", default=None, help="force the input encoding instead of detecting it")
+    p.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail the file (strict, default) or write U+FFFD (replace)")
+    p.add_argument("--html", dest="html", action="store_true", default=None, help="treat every input as HTML")
+    p.add_argument("--no-html", dest="html", action="store_false", help="never treat input as HTML")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("--list-rules", action="store_true", help="list the rules (id, name, kind, stage, source, summary) and exit")
+    p.add_argument("--show-rule", metavar="ID", help="show one rule: what it does, why, its examples; and exit")
+    p.add_argument("--list-policy", action="store_true", help="list the policy keys with their values and exit")
+    p.add_argument("--version", action="version", version=f"clean {__version__}")
+    return p
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _parse_policy(items: Sequence[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--policy expects KEY=VALUE, got {item!r}")
+        k, v = item.split("=", 1)
+        val: Any = v
+        if v.lower() in ("true", "false"):
+            val = v.lower() == "true"
+        else:
+            try:
+                val = float(v) if any(c in v for c in ".e") else int(v)
+            except ValueError:
+                val = v
+        out[k.strip()] = val
+    return out
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    src: Path | None  # None: stdin
+    display: str
+    dest: Path | None  # None: stdout
+
+
+def _walk(root: Path, skip: set[Path]) -> Iterator[Path]:
+    """Regular files below ``root``, sorted, hidden entries and the output folder left out.
+
+    Symbolic links to directories are not followed (so a link loop cannot trap the walk).
+    """
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        d = Path(dirpath)
+        dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and (d / n).resolve() not in skip)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            p = d / name
+            if p.is_file():
+                yield p
+
+
+def collect_jobs(paths: Sequence[str], out_dir: Path | None, in_place: bool) -> tuple[list[Job], list[str]]:
+    jobs: list[Job] = []
+    errors: list[str] = []
+    skip = {out_dir.resolve()} if out_dir is not None and not in_place else set()
+
+    def dest_for(src: Path, rel: Path) -> Path:
+        if in_place:
+            return src
+        assert out_dir is not None
+        if rel.suffix.lower() in HTML_SUFFIXES:
+            rel = rel.with_suffix(".txt")
+        return out_dir / rel
+
+    for raw in paths:
+        if raw == "-":
+            jobs.append(Job(None, "<stdin>", None))
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            for f in _walk(p, skip):
+                jobs.append(Job(f, str(f), dest_for(f, f.relative_to(p))))
+        elif p.is_file():
+            jobs.append(Job(p, str(p), dest_for(p, Path(p.name))))
+        elif p.exists():
+            errors.append(f"{raw}: not a regular file or directory")
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    if not in_place:
+        inputs = {j.src.resolve() for j in jobs if j.src is not None}
+        kept = []
+        for j in jobs:
+            if j.dest is not None and j.dest.resolve() in inputs:
+                errors.append(f"{j.display}: refusing to write its output over an input ({j.dest}); choose another -o DIR or use --in-place")
+            else:
+                kept.append(j)
+        jobs = kept
+    return jobs, errors
+
+
+# --------------------------------------------------------------------------- output
+
+
+def atomic_write(path: Path, data: bytes, *, mode_from: Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temp file and a rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".clean-tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        if mode_from is not None:
+            os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def format_explain(display: str, result: Any, rules: dict[str, Any]) -> str:
+    head = f"{display}: encoding {result.encoding or 'text'}"
+    if result.confidence is not None:
+        head += f" ({result.confidence:.2f})"
+    if result.sources:
+        head += f", source {', '.join(result.sources)}"
+    if result.markup:
+        head += ", html"
+    lines = [head]
+    for c in result.changes or ():
+        name = rules[c.rule].name if c.rule in rules else ""
+        after = repr(c.after) if c.after else "(dropped)"
+        lines.append(f"  {c.rule} {name} [{c.stage}] line {c.line}: {c.before!r} -> {after}")
+        if c.detail:
+            lines.append(f"      {json.dumps(c.detail, ensure_ascii=False)}")
+    for s in result.suggestions:
+        lines.append(f"  suggestion {s.rule} line {s.line}: {s.text!r}: {s.message}")
+    if not result.changes:
+        lines.append("  no changes")
+    return "\n".join(lines)
+
+
+def explain_json(display: str, dest: str | None, result: Any) -> str:
+    d = {"file": display, "output": dest}
+    d.update(result.as_dict())
+    return json.dumps(d, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    stdin = stdin or sys.stdin
+    try:
+        return _main(argv, stdin, stdout, stderr)
+    except UsageError as e:
+        print(f"clean: error: {e}", file=stderr)
+        print("usage: clean [PATH ...] [-o DIR] [--check | --diff | --in-place] [--explain] (clean --help for more)", file=stderr)
+        return EXIT_ERROR
+    except CleanError as e:
+        print(f"clean: error: {e}", file=stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (clean ... | head): stop quietly, no traceback.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("clean: interrupted", file=stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO) -> int:
+    args = build_parser().parse_args(argv)
+    from .api import Cleaner
+
+    if args.check and args.diff:
+        raise UsageError("--check and --diff are alternatives: use one")
+    if args.in_place and args.output:
+        raise UsageError("--in-place and -o/--output are alternatives: use one")
+    cleaner = Cleaner(
+        args.rules,
+        select=_split(args.select),
+        ignore=_split(args.ignore),
+        policy=_parse_policy(args.policy),
+        default_rules=not args.no_default_rules,
+        encoding=args.encoding,
+        errors=args.errors,
+    )
+    if args.list_rules:
+        return _list_rules(cleaner, stdout)
+    if args.show_rule:
+        return _show_rule(cleaner, args.show_rule, stdout)
+    if args.list_policy:
+        from .config import POLICY
+
+        for k, o in POLICY.items():
+            print(f"{k} = {cleaner.policy[k]!r}  # {o.doc}" + (f" (one of {', '.join(map(repr, o.choices))})" if o.choices else ""), file=stdout)
+        return EXIT_OK
+
+    paths = list(args.paths)
+    if not paths:
+        if stdin.isatty():
+            raise UsageError("no input: give files or directories, or '-' to read stdin")
+        paths = ["-"]
+    out_dir = None if args.in_place else Path(args.output or "out")
+    jobs, errors = collect_jobs(paths, out_dir, args.in_place)
+    for e in errors:
+        print(f"clean: {e}", file=stderr)
+    rules = {r.id: r for r in cleaner.ruleset.rules}
+    dry = args.check or args.diff
+    n_changed = n_same = 0
+    n_failed = len(errors)
+    for job in jobs:
+        try:
+            if job.src is None:
+                data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+            else:
+                data = job.src.read_bytes()
+        except OSError as e:
+            print(f"clean: {job.display}: cannot read: {e.strerror or e}", file=stderr)
+            n_failed += 1
+            continue
+        try:
+            result = cleaner.run_bytes(data, name=job.display if job.src is not None else None, html=args.html if args.html is not None else _html_hint(job), explain=args.explain)
+        except CleanError as e:
+            msg = str(e)
+            if not msg.startswith(job.display):
+                msg = f"{job.display}: {msg}"
+            print(f"clean: {msg}", file=stderr)
+            n_failed += 1
+            continue
+        new = result.text.encode("utf-8")
+        if args.explain:
+            if args.explain_format == "json":
+                print(explain_json(job.display, str(job.dest) if job.dest else None, result), file=stderr)
+            else:
+                print(format_explain(job.display, result, rules), file=stderr)
+        if job.dest is None:  # stdin -> stdout
+            same = new == data
+            if args.diff:
+                _print_diff(data, result.text, "<stdin>", "<stdout>", stdout)
+            elif not args.check:
+                stdout.write(result.text)
+                stdout.flush()
+            n_changed += not same
+            n_same += same
+            continue
+        try:
+            old = job.dest.read_bytes() if job.dest.exists() else None
+        except OSError:
+            old = None
+        if args.diff:
+            original = _decoded_text(cleaner, data, job)
+            if original != result.text:
+                _print_diff(data, result.text, f"a/{job.display}", f"b/{job.dest}", stdout, original=original)
+                n_changed += 1
+            else:
+                n_same += 1
+            continue
+        if old == new:
+            n_same += 1
+            continue
+        n_changed += 1
+        if args.check:
+            print(f"would clean: {job.dest}" if not args.in_place else f"would clean: {job.display}", file=stdout)
+            continue
+        try:
+            atomic_write(job.dest, new, mode_from=job.src if args.in_place else None)
+        except OSError as e:
+            print(f"clean: {job.display}: cannot write {job.dest}: {e.strerror or e}", file=stderr)
+            n_changed -= 1
+            n_failed += 1
+    if not args.quiet and (len(jobs) + len(errors) > 1 or any(Path(p).is_dir() for p in paths if p != "-")):
+        verb = "would be cleaned" if args.check else ("would change" if args.diff else "cleaned")
+        print(f"{_n(n_changed)} {verb}, {n_same} unchanged, {n_failed} failed", file=stderr)
+    if n_failed:
+        return EXIT_ERROR
+    if (dry or args.in_place) and n_changed:
+        return EXIT_CHANGES
+    return EXIT_OK
+
+
+def _n(k: int) -> str:
+    return f"{k} file" + ("" if k == 1 else "s")
+
+
+def _html_hint(job: Job) -> bool | None:
+    if job.src is not None and job.src.suffix.lower() in HTML_SUFFIXES:
+        return True
+    return None
+
+
+def _decoded_text(cleaner: Any, data: bytes, job: Job) -> str:
+    try:
+        return cleaner.decode(data, name=job.display).text
+    except CleanError:
+        return ""
+
+
+def _print_diff(data: bytes, new: str, a: str, b: str, out: TextIO, *, original: str | None = None) -> None:
+    if original is None:
+        original = data.decode("utf-8", "replace")
+    diff = difflib.unified_diff(original.splitlines(keepends=True), new.splitlines(keepends=True), a, b)
+    for line in diff:
+        out.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
+def _list_rules(cleaner: Any, out: TextIO) -> int:
+    rows = [("ID", "NAME", "KIND", "STAGE", "SOURCE", "SUMMARY")]
+    for r in cleaner.ruleset.rules:
+        rows.append((r.id, r.name, r.kind, r.stage, r.source or "all", r.summary))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        print("  ".join(c.ljust(widths[i]) for i, c in enumerate(row[:5])) + "  " + row[5], file=out)
+    return EXIT_OK
+
+
+def _show_rule(cleaner: Any, rid: str, out: TextIO) -> int:
+    from .kinds import KINDS
+
+    try:
+        r = cleaner.ruleset.by_id(rid)
+    except ConfigError:
+        raise
+    kind = KINDS[r.kind]
+    print(f"{r.id} {r.name}", file=out)
+    print(f"  kind:    {r.kind} (stage {r.stage}): {kind.DOC}", file=out)
+    print(f"  source:  {r.source_name or r.source or 'every document'}", file=out)
+    if r.enabled_when:
+        print(f"  enabled when: {', '.join(f'{k} = {v!r}' for k, v in r.enabled_when.items())}", file=out)
+    print(f"  file:    {r.path}" + (f":{r.line}" if r.line else ""), file=out)
+    print(f"\nWhat it does\n  {r.summary}\n\nWhy\n  {r.why}\n\nOptions", file=out)
+    for k, v in r.options.items():
+        print(f"  {k} = {v!r}", file=out)
+    print("\nExamples", file=out)
+    for ex in r.examples:
+        label = "changes" if ex.output is not None else "leaves alone"
+        print(f"  {label}:\n    {ex.input!r}", file=out)
+        if ex.output is not None:
+            print(f"    -> {ex.output!r}", file=out)
+        if ex.note:
+            print(f"    ({ex.note})", file=out)
+    return EXIT_OK

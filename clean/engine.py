@@ -1,0 +1,107 @@
+"""The engine: a fixed order of stages, each running the compiled rules of its kinds, to a fixed point.
+
+Stage order (fixed in code; rule files select, they never reorder):
+
+1. ``decoding``    bytes -> text happens before (``clean.decode``); here: line ends become ``\\n``.
+2. ``markup``      an HTML page becomes its article text (first pass only, HTML input only).
+3. ``encoding``    mojibake, entities, control and invisible characters, NFC, quote style:
+                   first, so every later pattern matches real characters.
+4. ``whitespace``  odd spaces, runs of spaces, indentation: before boilerplate and names, so
+                   their patterns can assume single spaces and trimmed lines.
+5. ``boilerplate`` site chrome, leftover markup, repeated paragraphs, captions and credits.
+6. ``names``       people's names in one canonical form.
+7. ``layout``      one paragraph per line, one blank line between, one final newline: last,
+                   because dropped lines leave gaps.
+
+The whole pass is a pure function of the text (and the fixed options), and the engine repeats
+it until the text stops changing, so ``clean(clean(x)) == clean(x)`` holds by construction:
+the returned text is one on which a pass changes nothing. Rules that undo each other never
+settle; after ``max_passes`` the engine raises :class:`clean.errors.FixedPointError` naming them.
+Within a stage, kinds run in the order of :data:`clean.kinds.KINDS`, rules in file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import FixedPointError
+from .kinds import KINDS
+from .kinds.base import Doc, Env, Kind, Rule
+from .report import Change, Result
+from .ruleset import RuleSet
+
+STAGES: tuple[str, ...] = ("decoding", "markup", "encoding", "whitespace", "boilerplate", "names", "layout")
+
+
+def policy_allows(rule: Rule, policy: Mapping[str, Any]) -> bool:
+    return all(policy.get(k) == v for k, v in rule.enabled_when.items())
+
+
+class Pipeline:
+    """The compiled steps of one rule set under one policy. Picklable; build once, run many."""
+
+    def __init__(self, ruleset: RuleSet, policy: Mapping[str, Any], *, regex_timeout: float = 1.0, max_passes: int = 8) -> None:
+        self.ruleset = ruleset
+        self.policy = dict(policy)
+        self.max_passes = max_passes
+        self.regex_timeout = regex_timeout
+        env = Env(self.policy, regex_timeout)
+        active = [r for r in ruleset.rules if policy_allows(r, self.policy)]
+        self.rules = {r.id: r for r in active}
+        kind_order = list(KINDS)
+        steps: list[tuple[str, Kind]] = []
+        for stage in STAGES:
+            for kind_name in kind_order:
+                kind = KINDS[kind_name]
+                if kind.STAGE != stage:
+                    continue
+                rules = [r for r in active if r.kind == kind_name]
+                if rules:
+                    steps.append((stage, kind.compile(rules, env)))
+        self.steps = tuple(steps)
+        used = {r.source for r in active if r.source}
+        self.sources = tuple(s for sid, s in ruleset.sources.items() if sid in used)
+
+    def detect_sources(self, lines: list[str]) -> frozenset[str]:
+        return frozenset(s.id for s in self.sources if s.matches(lines, self.regex_timeout))
+
+    def run(self, text: str, *, html: bool = False, explain: bool = False) -> Result:
+        log: list[Change] | None = [] if explain else None
+        counts: dict[str, int] = {}
+        meta: dict[str, Any] = {}
+        first_sources: frozenset[str] | None = None
+        suggestions: list[Any] = []
+        passes = 0
+        while True:
+            passes += 1
+            before_counts = dict(counts)
+            doc = Doc(text.split("\n") if text else [], policy=self.policy, log=log, counts=counts, meta=meta)
+            for stage, step in self.steps:
+                if stage == "markup" and not (html and passes == 1):
+                    continue
+                if stage == "boilerplate" and not doc.sources and self.sources:
+                    doc.sources = self.detect_sources(doc.lines)
+                doc.stage = stage
+                step.apply(doc)
+            if first_sources is None:
+                first_sources = doc.sources
+            new = "\n".join(doc.lines)
+            suggestions = doc.suggestions
+            # A fixed point is a pass that changes nothing at all. A pass whose changes cancel out
+            # (two rules undoing each other) is not one: it goes on until max_passes and fails.
+            if new == text and counts == before_counts and not (html and passes == 1):
+                break
+            if passes >= self.max_passes:
+                moved = sorted(k for k, v in counts.items() if v != before_counts.get(k, 0))
+                raise FixedPointError(moved, passes)
+            text = new
+        return Result(
+            text=text,
+            changes=tuple(log) if log is not None else None,
+            counts=counts,
+            sources=tuple(sorted(first_sources or ())),
+            suggestions=tuple(suggestions),
+            passes=passes,
+            markup=html,
+        )

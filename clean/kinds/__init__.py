@@ -1,0 +1,35 @@
+"""The registry of rule kinds: ``KINDS[name] -> Kind subclass`` and each kind's stage."""
+
+from __future__ import annotations
+
+from .base import Kind
+from .chars import Layout, LineEndings, NormalizeSpaces, StripCharacters, TranslateCharacters, UnicodeNormalize
+from .encoding import Mojibake
+from .lines import DedupeParagraphs, DropLine, Replace, StripFragment, TruncateAfter
+from .markup import Html
+
+_ALL: list[type[Kind]] = [
+    LineEndings,
+    Html,
+    Mojibake,
+    StripCharacters,
+    UnicodeNormalize,
+    TranslateCharacters,
+    NormalizeSpaces,
+    StripFragment,
+    DropLine,
+    TruncateAfter,
+    DedupeParagraphs,
+    Replace,
+    Layout,
+]
+
+try:  # the names stage is optional only while it is being built
+    from .names import NamesKind
+
+    _ALL.append(NamesKind)
+except ImportError:  # pragma: no cover
+    pass
+
+KINDS: dict[str, type[Kind]] = {k.KIND: k for k in _ALL}
+STAGE_OF: dict[str, str] = {k.KIND: k.STAGE for k in _ALL}

@@ -1,0 +1,206 @@
+"""The contract between the engine and a rule *kind*.
+
+A *kind* is code (``drop-line``, ``truncate-after``, ``names`` ...); a *rule* is one ``[[rule]]``
+entry of a TOML file in ``rules/`` that instantiates a kind with data. The engine owns the loop,
+the stage order, the change log and the counters; a kind only transforms ``doc.lines``.
+
+A kind module defines one subclass of :class:`Kind`:
+
+* ``KIND``: the name used in rule files (``kind = "drop-line"``);
+* ``STAGE``: one of :data:`clean.engine.STAGES`;
+* ``OPTIONS``: the kind-specific keys a rule may set, each an :class:`Opt` (type, required,
+  default, doc). The loader validates every rule against it before any document is touched;
+* ``compile(rules, env)``: builds one instance from *all* active rules of this kind, in load
+  order (so a kind can fold all its rules into one compiled pattern);
+* ``apply(doc)``: rewrites ``doc.lines`` and calls ``doc.record`` for every change it makes.
+
+Kinds never read files at apply time, never print, and hold no site- or person-specific
+knowledge: that is the rule files' job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import regex
+
+from ..errors import RuleFileError
+
+
+@dataclasses.dataclass(frozen=True)
+class Opt:
+    """One kind-specific option: its type(s), whether it is required, its default, its doc."""
+
+    type: type | tuple[type, ...]
+    doc: str
+    required: bool = False
+    default: Any = None
+    # For list options: the type of every item.
+    item: type | tuple[type, ...] | None = None
+    # Allowed values, when the option is an enumeration.
+    choices: tuple[Any, ...] | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Example:
+    """A case a rule must handle: ``output is None`` means the input must stay unchanged."""
+
+    input: str
+    output: str | None
+    note: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """One validated rule entry."""
+
+    id: str
+    name: str
+    kind: str
+    stage: str
+    summary: str
+    why: str
+    options: Mapping[str, Any]
+    examples: tuple[Example, ...]
+    path: str  # the rule file it came from
+    line: int | None  # the line of its [[rule]] header, when known
+    source: str | None = None  # id of the source it is limited to, or None (every document)
+    source_name: str | None = None
+    enabled_when: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    overrides: bool = False
+    base_dir: str = ""  # the rules directory it was loaded from (for data files it names)
+
+    def error(self, message: str, *, key: str | None = None) -> RuleFileError:
+        """An error about this rule, naming its file, the line of ``key`` (else its header), id and key."""
+        return RuleFileError(self.path, message, line=key_line(self.path, key, self.line), rule=self.id, key=key)
+
+    def data_path(self, relative: str) -> Path:
+        """A data file named by this rule, relative to its rules directory."""
+        return Path(self.base_dir) / relative
+
+
+@dataclasses.dataclass(frozen=True)
+class Env:
+    """What a kind may consult when it compiles: policies and limits."""
+
+    policy: Mapping[str, Any]
+    regex_timeout: float = 1.0
+
+
+class Doc:
+    """One document as it moves through the text stages.
+
+    ``lines`` is the document without line ends. A kind replaces ``doc.lines`` (or edits it in
+    place) and calls :meth:`record` once per change: the rule id, the 1-based line number in
+    the stage's input, the text before and after (``""`` after for a dropped line) and an
+    optional detail (ftfy's steps, a gazetteer entry ...).
+    """
+
+    __slots__ = ("counts", "date", "lines", "meta", "policy", "sources", "stage", "suggestions", "_log")
+
+    def __init__(
+        self,
+        lines: list[str],
+        *,
+        policy: Mapping[str, Any],
+        sources: frozenset[str] = frozenset(),
+        log: list[Any] | None = None,
+        counts: dict[str, int] | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        self.lines = lines
+        self.policy = policy
+        self.sources = sources
+        self.stage = ""
+        self._log = log
+        self.counts: dict[str, int] = counts if counts is not None else {}
+        self.suggestions: list[Any] = []
+        self.meta: dict[str, Any] = meta if meta is not None else {}
+        self.date = None
+
+    @property
+    def explaining(self) -> bool:
+        """True when changes are being logged (kinds may skip costly detail otherwise)."""
+        return self._log is not None
+
+    def record(self, rule: Rule | str, line: int, before: str, after: str, detail: Any = None) -> None:
+        """Count one change by ``rule``; log it when explaining."""
+        rid = rule if isinstance(rule, str) else rule.id
+        self.counts[rid] = self.counts.get(rid, 0) + 1
+        if self._log is not None:
+            from ..report import Change
+
+            self._log.append(Change(rid, self.stage, line, before, after, detail))
+
+    def suggest(self, rule: Rule | str, line: int, text: str, message: str) -> None:
+        """Report something a person should review; never changes the text."""
+        from ..report import Suggestion
+
+        rid = rule if isinstance(rule, str) else rule.id
+        self.suggestions.append(Suggestion(rid, line, text, message))
+
+    def applies(self, rule: Rule) -> bool:
+        """Whether ``rule`` may fire on this document (source scope)."""
+        return rule.source is None or rule.source in self.sources
+
+
+class Kind:
+    """Base class of every rule kind (see the module docstring for the contract)."""
+
+    KIND: ClassVar[str] = ""
+    STAGE: ClassVar[str] = ""
+    OPTIONS: ClassVar[Mapping[str, Opt]] = {}
+    DOC: ClassVar[str] = ""
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        self.rules = tuple(rules)
+        self.env = env
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        """Cross-field checks beyond the option schema; raise ``rule.error(...)``.
+
+        Called once per rule at load time. Compile regexes here so a bad pattern is reported
+        with the rule's file, id and key before any document is touched.
+        """
+
+    @classmethod
+    def compile(cls, rules: Sequence[Rule], env: Env) -> Kind:
+        return cls(rules, env)
+
+    def apply(self, doc: Doc) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+Recorder = Callable[[str, int, str, str, Any], None]
+
+
+def key_line(path: str, key: str | None, start: int | None) -> int | None:
+    """The line (1-based) at or after ``start`` where ``key`` is set, within the same [[rule]]."""
+    if key is None or start is None:
+        return start
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return start
+    name = key.split(".")[0]
+    pat = regex.compile(r"^\s*(?:\[+\s*(?:rule\.)?)?" + regex.escape(name) + r"\s*(?:=|\]|\.)")
+    header = regex.compile(r"^\s*\[\[\s*rule\s*\]\]")
+    for i in range(max(start - 1, 0), len(lines)):
+        if i > start - 1 and header.match(lines[i]):
+            break
+        if pat.match(lines[i]):
+            return i + 1
+    return start
+
+
+def compile_regex(rule: Rule, pattern: str, key: str, *, ignore_case: bool = False) -> Any:
+    """Compile a user pattern with the ``regex`` module, reporting errors against the rule."""
+    flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as e:
+        raise rule.error(f"bad regex {pattern!r}: {e}", key=key) from None

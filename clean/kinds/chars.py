@@ -1,0 +1,223 @@
+"""Character-level kinds: line ends, invisible characters, Unicode form, quotes, spaces, layout.
+
+These make the canonical text contract (README, "Canonical text"). Each is a kind so that
+every change it makes is counted and logged under a rule id from ``rules/canonical.toml``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import regex
+
+from .base import Doc, Env, Kind, Opt, Rule
+
+
+def _first(rules: Sequence[Rule]) -> Rule:
+    return rules[0]
+
+
+class LineEndings(Kind):
+    KIND = "line-endings"
+    STAGE = "decoding"
+    DOC = "Splits lines at CRLF, CR and the other Unicode line separators, so every line end is \\n."
+    OPTIONS = {
+        "separators": Opt(list, "the line separators besides \\n", item=str, required=True),
+    }
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        seps = rule.options["separators"]
+        if not seps or any(not s or "\n" in s.replace("\r\n", "") for s in seps):
+            raise rule.error("a list of non-empty separators (\\n itself is implied)", key="separators")
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        super().__init__(rules, env)
+        seps = sorted({s for r in rules for s in r.options["separators"]}, key=len, reverse=True)
+        self.rule = _first(rules)
+        self.re = regex.compile("|".join(regex.escape(s) for s in seps))
+
+    def apply(self, doc: Doc) -> None:
+        out: list[str] | None = None
+        for i, line in enumerate(doc.lines):
+            if self.re.search(line):
+                if out is None:
+                    out = doc.lines[:i]
+                parts = self.re.split(line)
+                # A trailing CR (CRLF input) just ends the line: no extra empty line.
+                if len(parts) > 1 and parts[-1] == "" and line.endswith(("\r", "\r\n")):
+                    parts.pop()
+                doc.record(self.rule, i + 1, line, "\n".join(parts))
+                out.extend(parts)
+            elif out is not None:
+                out.append(line)
+        if out is not None:
+            doc.lines = out
+
+
+class StripCharacters(Kind):
+    KIND = "strip-characters"
+    STAGE = "encoding"
+    DOC = "Removes invisible characters (zero-width spaces, BOMs, soft hyphens ...) given as a regex character class."
+    OPTIONS = {"characters": Opt(str, "a regex character class, e.g. '[\\u200b\\ufeff\\u00ad]'", required=True)}
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        try:
+            regex.compile(rule.options["characters"])
+        except regex.error as e:
+            raise rule.error(f"bad character class: {e}", key="characters") from None
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        super().__init__(rules, env)
+        self.items = [(regex.compile(r.options["characters"]), r) for r in rules]
+
+    def apply(self, doc: Doc) -> None:
+        lines = doc.lines
+        for pat, r in self.items:
+            for i, line in enumerate(lines):
+                if line.isascii() and pat.search("\x00") is None and not _ascii_hit(pat, line):
+                    continue
+                new = pat.sub("", line)
+                if new != line:
+                    doc.record(r, i + 1, line, new)
+                    lines[i] = new
+
+
+def _ascii_hit(pat: regex.Pattern[str], line: str) -> bool:
+    return pat.search(line) is not None
+
+
+class UnicodeNormalize(Kind):
+    KIND = "unicode-normalize"
+    STAGE = "encoding"
+    DOC = "Puts every line in one Unicode normalization form (NFC: composed accents)."
+    OPTIONS = {"form": Opt(str, "the normalization form", choices=("NFC", "NFKC"), default="NFC")}
+
+    def apply(self, doc: Doc) -> None:
+        lines = doc.lines
+        for r in self.rules:
+            form = r.options["form"]
+            for i, line in enumerate(lines):
+                if line.isascii() or unicodedata.is_normalized(form, line):
+                    continue
+                new = unicodedata.normalize(form, line)
+                doc.record(r, i + 1, line, new)
+                lines[i] = new
+
+
+class TranslateCharacters(Kind):
+    KIND = "translate-characters"
+    STAGE = "encoding"
+    DOC = "Replaces single characters by a table (typographic quotes to ASCII ...)."
+    OPTIONS = {"table": Opt(dict, "a table of character = replacement", required=True)}
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        for k, v in rule.options["table"].items():
+            if len(k) != 1 or not isinstance(v, str):
+                raise rule.error(f"every key must be one character and every value a string, got {k!r} = {v!r}", key="table")
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        super().__init__(rules, env)
+        self.items = []
+        for r in rules:
+            table = {ord(k): v for k, v in r.options["table"].items()}
+            cls_ = "[" + "".join(regex.escape(k) for k in r.options["table"]) + "]"
+            self.items.append((str.maketrans(table), regex.compile(cls_), r))
+
+    def apply(self, doc: Doc) -> None:
+        lines = doc.lines
+        for table, pat, r in self.items:
+            for i, line in enumerate(lines):
+                if line.isascii() or not pat.search(line):
+                    continue
+                new = line.translate(table)
+                doc.record(r, i + 1, line, new)
+                lines[i] = new
+
+
+class NormalizeSpaces(Kind):
+    KIND = "normalize-spaces"
+    STAGE = "whitespace"
+    DOC = (
+        "Makes odd spaces (no-break, thin, ideographic, tabs ...) plain spaces, collapses runs of spaces "
+        "and trims every line (no indentation, no trailing blanks)."
+    )
+    OPTIONS = {"odd_spaces": Opt(str, "a regex character class of the characters that become a plain space", required=True)}
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        try:
+            regex.compile(rule.options["odd_spaces"])
+        except regex.error as e:
+            raise rule.error(f"bad character class: {e}", key="odd_spaces") from None
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        super().__init__(rules, env)
+        self.rule = _first(rules)
+        self.odd = regex.compile(self.rule.options["odd_spaces"])
+
+    def apply(self, doc: Doc) -> None:
+        lines = doc.lines
+        odd = self.odd
+        for i, line in enumerate(lines):
+            new = line
+            if not new.isascii() or "\t" in new:
+                new = odd.sub(" ", new)
+            if "  " in new or new[:1] == " " or new[-1:] == " ":
+                new = " ".join(new.split(" "))
+                new = " ".join(p for p in new.split(" ") if p)
+            if new != line:
+                doc.record(self.rule, i + 1, line, new)
+                lines[i] = new
+
+
+class Layout(Kind):
+    KIND = "layout"
+    STAGE = "layout"
+    DOC = (
+        "One paragraph per line, paragraphs separated by exactly one blank line, no blank lines at the "
+        "start or end, one final newline. Records each run of blank lines it changes."
+    )
+    OPTIONS = {}
+
+    def apply(self, doc: Doc) -> None:
+        r = self.rules[0]
+        lines = doc.lines
+        # Split from canonical text, the shape is: para, "", para, "", ..., para, "" (the last ""
+        # is the final newline). Anything else is recorded, one change per irregular place.
+        paras: list[str] = []
+        prev_blank = False
+        i, n = 0, len(lines)
+        while i < n:
+            if not lines[i].strip():
+                j = i
+                while j < n and not lines[j].strip():
+                    j += 1
+                run = j - i
+                if not paras:
+                    doc.record(r, i + 1, "\n" * run, "")
+                elif j == n:
+                    if run != 1 or lines[i] != "":
+                        doc.record(r, i + 1, "\n" * run, "")
+                elif run != 1 or lines[i] != "":
+                    doc.record(r, i + 1, "\n" * run, "\n")
+                i = j
+                prev_blank = True
+                continue
+            if paras and not prev_blank:
+                doc.record(r, i + 1, "", "\n")
+            paras.append(lines[i])
+            prev_blank = False
+            i += 1
+        if paras and lines[-1].strip():
+            doc.record(r, n, "", "\n")
+        # Lines of the canonical text: each paragraph followed by a blank line, the last one
+        # by the final newline ("\n".join gives "p1\n\np2\n").
+        out: list[str] = []
+        for p in paras:
+            out.append(p)
+            out.append("")
+        doc.lines = out[:-1] + [""] if out else []

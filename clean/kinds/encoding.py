@@ -1,0 +1,52 @@
+"""The encoding-repair kind: ftfy, line by line, with a fast path for lines that cannot hold mojibake."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .base import Doc, Env, Kind, Opt, Rule
+
+
+class Mojibake(Kind):
+    KIND = "ftfy"
+    STAGE = "encoding"
+    DOC = (
+        "Repairs mojibake, leftover HTML entities and control characters with ftfy, line by line. "
+        "The ftfy options are the rule's data (`ftfy`, a table of ftfy.TextFixerConfig fields)."
+    )
+    OPTIONS = {"ftfy": Opt(dict, "ftfy.TextFixerConfig fields to set", default={})}
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        from ..repair import Repairer
+
+        try:
+            Repairer(rule.options["ftfy"])
+        except (ValueError, TypeError) as e:
+            raise rule.error(str(e), key="ftfy") from None
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        from ..repair import Repairer
+
+        super().__init__(rules, env)
+        self.items: list[tuple[Any, Rule]] = [(Repairer(r.options["ftfy"]), r) for r in rules]
+
+    def apply(self, doc: Doc) -> None:
+        lines = doc.lines
+        explaining = doc.explaining
+        for rep, r in self.items:
+            needs = rep.needs_repair
+            for i, line in enumerate(lines):
+                if not needs(line):
+                    continue
+                if explaining:
+                    new, steps = rep.explain_line(line)
+                    if new != line:
+                        doc.record(r, i + 1, line, new, [list(s) for s in steps])
+                        lines[i] = new
+                else:
+                    new = rep.fix_line(line)
+                    if new != line:
+                        doc.record(r, i + 1, line, new)
+                        lines[i] = new

@@ -1,0 +1,349 @@
+"""Line kinds of the boilerplate stage: drop, truncate, strip fragments, replace, de-duplicate.
+
+All patterns are user data, compiled with the ``regex`` module and run with the per-rule
+timeout, so a catastrophic pattern fails with the rule's id instead of hanging a run. The rules
+of one kind are folded into one alternation per set of active sources (one compiled pass over
+each line, not a loop over rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import regex
+
+from ..errors import RuleTimeoutError
+from .base import Doc, Env, Kind, Opt, Rule, compile_regex
+
+_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
+
+
+def _combinable(pattern: str) -> bool:
+    return not _BACKREF.search(pattern)
+
+
+class _Matcher:
+    """Full-line (or search) matching of many rules' patterns in one compiled alternation.
+
+    ``match(s)`` returns the rule whose pattern matched, or None. Exact lines are a dict lookup.
+    """
+
+    def __init__(self, rules: Sequence[Rule], env: Env, *, lines_key: str = "lines", patterns_key: str = "patterns") -> None:
+        self.timeout = env.regex_timeout
+        self.exact: dict[str, Rule] = {}
+        self.exact_ci: dict[str, Rule] = {}
+        alts: list[str] = []
+        self.marks: dict[str, Rule] = {}
+        self.alone: list[tuple[Any, Rule]] = []
+        for i, r in enumerate(rules):
+            ci = bool(r.options.get("ignore_case"))
+            for line in r.options.get(lines_key) or ():
+                key = " ".join(line.split())
+                if ci:
+                    self.exact_ci.setdefault(key.casefold(), r)
+                else:
+                    self.exact.setdefault(key, r)
+            for j, p in enumerate(r.options.get(patterns_key) or ()):
+                if _combinable(p):
+                    mark = f"_r{i}_{j}"
+                    self.marks[mark] = r
+                    alts.append(("(?i:" if ci else "(?:") + p + f")(?P<{mark}>)")
+                else:
+                    self.alone.append((compile_regex(r, p, patterns_key, ignore_case=ci), r))
+        self.rules = list(rules)
+        self.combined = regex.compile("|".join(alts), regex.V0) if alts else None
+
+    def fullmatch(self, s: str, line_no: int) -> Rule | None:
+        key = " ".join(s.split())
+        r = self.exact.get(key)
+        if r is None and self.exact_ci:
+            r = self.exact_ci.get(key.casefold())
+        if r is not None:
+            return r
+        try:
+            if self.combined is not None:
+                m = self.combined.fullmatch(s, timeout=self.timeout)
+                if m is not None:
+                    return self.marks[m.lastgroup]
+            for p, rule in self.alone:
+                if p.fullmatch(s, timeout=self.timeout):
+                    return rule
+        except TimeoutError:
+            raise self._culprit(s, line_no) from None
+        return None
+
+    def _culprit(self, s: str, line_no: int) -> RuleTimeoutError:
+        """Find which rule's pattern hangs (the combined pattern does not say)."""
+        for r in self.rules:
+            for p in r.options.get("patterns") or ():
+                pat = compile_regex(r, p, "patterns", ignore_case=bool(r.options.get("ignore_case")))
+                try:
+                    pat.fullmatch(s, timeout=self.timeout)
+                except TimeoutError:
+                    return RuleTimeoutError(r.id, self.timeout, line=line_no)
+        return RuleTimeoutError(",".join(r.id for r in self.rules), self.timeout, line=line_no)
+
+
+def _validate_patterns(rule: Rule, *keys: str) -> None:
+    for key in keys:
+        for p in rule.options.get(key) or ():
+            compile_regex(rule, p, key, ignore_case=bool(rule.options.get("ignore_case")))
+
+
+class _Scoped(Kind):
+    """Builds one matcher per set of rules active for a document (by source), cached."""
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        super().__init__(rules, env)
+        self._cache: dict[tuple[int, ...], Any] = {}
+
+    def _build(self, rules: Sequence[Rule]) -> Any:
+        return _Matcher(rules, self.env)
+
+    def matcher(self, doc: Doc) -> Any:
+        key = tuple(i for i, r in enumerate(self.rules) if doc.applies(r))
+        if not key:
+            return None
+        m = self._cache.get(key)
+        if m is None:
+            m = self._cache[key] = self._build([self.rules[i] for i in key])
+        return m
+
+
+class DropLine(_Scoped):
+    KIND = "drop-line"
+    STAGE = "boilerplate"
+    DOC = "Drops every line that is, after trimming, exactly one of `lines` or fully matches one of `patterns`."
+    OPTIONS = {
+        "lines": Opt(list, "exact lines to drop (compared after trimming and folding inner spaces)", item=str, default=[]),
+        "patterns": Opt(list, "regexes that must match the whole trimmed line", item=str, default=[]),
+        "ignore_case": Opt(bool, "compare case-insensitively", default=False),
+        "drop_preceding": Opt(int, "also drop up to this many non-blank lines right above a match (a caption above its credit line)", default=0),
+    }
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        if not rule.options["lines"] and not rule.options["patterns"]:
+            raise rule.error("needs lines or patterns", key="lines")
+        if rule.options["drop_preceding"] < 0:
+            raise rule.error("must be 0 or more", key="drop_preceding")
+        _validate_patterns(rule, "patterns")
+
+    def apply(self, doc: Doc) -> None:
+        m = self.matcher(doc)
+        if m is None:
+            return
+        lines = doc.lines
+        drop: dict[int, Rule] = {}
+        for i, line in enumerate(lines):
+            s = line.strip()
+            if not s:
+                continue
+            r = m.fullmatch(s, i + 1)
+            if r is None:
+                continue
+            drop[i] = r
+            n = r.options["drop_preceding"]
+            j = i - 1
+            while n > 0 and j >= 0:
+                if lines[j].strip():
+                    drop.setdefault(j, r)
+                    n -= 1
+                j -= 1
+        if drop:
+            for i in sorted(drop):
+                doc.record(drop[i], i + 1, lines[i], "")
+            doc.lines = [l for i, l in enumerate(lines) if i not in drop]
+
+
+class TruncateAfter(_Scoped):
+    KIND = "truncate-after"
+    STAGE = "boilerplate"
+    DOC = (
+        "Cuts the document from a marker line to its end (related-article lists, comment widgets, social links). "
+        "The cut is made only when at most `max_tail_lines` non-blank lines follow the marker, so a marker "
+        "that appears early in a long article cannot gut it."
+    )
+    OPTIONS = {
+        "lines": Opt(list, "exact marker lines", item=str, default=[]),
+        "patterns": Opt(list, "regexes that must match the whole trimmed marker line", item=str, default=[]),
+        "ignore_case": Opt(bool, "compare case-insensitively", default=False),
+        "include_marker": Opt(bool, "drop the marker line itself too", default=True),
+        "max_tail_lines": Opt(int, "cut only when at most this many non-blank lines follow the marker", default=30),
+    }
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        if not rule.options["lines"] and not rule.options["patterns"]:
+            raise rule.error("needs lines or patterns", key="lines")
+        if rule.options["max_tail_lines"] < 0:
+            raise rule.error("must be 0 or more", key="max_tail_lines")
+        _validate_patterns(rule, "patterns")
+
+    def apply(self, doc: Doc) -> None:
+        m = self.matcher(doc)
+        if m is None:
+            return
+        lines = doc.lines
+        nonblank_after = 0
+        cut: tuple[int, Rule] | None = None
+        # Scan from the end so the count of following lines is known; keep the earliest valid marker.
+        for i in range(len(lines) - 1, -1, -1):
+            s = lines[i].strip()
+            if not s:
+                continue
+            r = m.fullmatch(s, i + 1)
+            if r is not None and nonblank_after <= r.options["max_tail_lines"]:
+                cut = (i, r)
+            nonblank_after += 1
+            if cut is None and nonblank_after > 200:
+                break
+        if cut is None:
+            return
+        i, r = cut
+        start = i if r.options["include_marker"] else i + 1
+        for j in range(start, len(lines)):
+            if lines[j].strip():
+                doc.record(r, j + 1, lines[j], "")
+        doc.lines = lines[:start]
+
+
+class StripFragment(_Scoped):
+    KIND = "strip-fragment"
+    STAGE = "boilerplate"
+    DOC = (
+        "Removes leftover fragments (stray HTML comments and tags) inside lines; a line left empty is dropped."
+    )
+    OPTIONS = {
+        "patterns": Opt(list, "regexes of the fragments to remove (searched anywhere in a line)", item=str, required=True),
+        "ignore_case": Opt(bool, "match case-insensitively", default=False),
+    }
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        if not rule.options["patterns"]:
+            raise rule.error("needs at least one pattern", key="patterns")
+        _validate_patterns(rule, "patterns")
+
+    def _build(self, rules: Sequence[Rule]) -> Any:
+        compiled = []
+        for r in rules:
+            ci = r.options["ignore_case"]
+            alt = "|".join(("(?i:" if ci else "(?:") + p + ")" for p in r.options["patterns"])
+            compiled.append((regex.compile(alt, regex.V0), r))
+        return compiled
+
+    def apply(self, doc: Doc) -> None:
+        compiled = self.matcher(doc)
+        if compiled is None:
+            return
+        lines = doc.lines
+        for pat, r in compiled:
+            for i, line in enumerate(lines):
+                try:
+                    if not pat.search(line, timeout=self.env.regex_timeout):
+                        continue
+                    new = pat.sub("", line, timeout=self.env.regex_timeout)
+                except TimeoutError:
+                    raise RuleTimeoutError(r.id, self.env.regex_timeout, line=i + 1) from None
+                new = " ".join(new.split()) if new.strip() != line.strip() else new
+                if new != line:
+                    doc.record(r, i + 1, line, new)
+                    lines[i] = new
+
+
+class Replace(_Scoped):
+    KIND = "replace"
+    STAGE = "boilerplate"
+    DOC = "Replaces a phrase (`text`) or a pattern (`pattern`, a regex) inside lines with `replacement`."
+    OPTIONS = {
+        "text": Opt(str, "a literal phrase to replace", default=None),
+        "pattern": Opt(str, "a regex to replace (group references such as \\1 allowed in the replacement)", default=None),
+        "replacement": Opt(str, "the replacement text", required=True),
+        "ignore_case": Opt(bool, "match case-insensitively", default=False),
+    }
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        o = rule.options
+        if (o["text"] is None) == (o["pattern"] is None):
+            raise rule.error("needs exactly one of text or pattern", key="pattern")
+        if o["text"] == "":
+            raise rule.error("text must not be empty", key="text")
+        if o["pattern"] is not None:
+            pat = compile_regex(rule, o["pattern"], "pattern", ignore_case=o["ignore_case"])
+            try:
+                # Check the replacement template (group references) against the pattern's groups.
+                probe = regex.compile("(?:" + o["pattern"] + ")|(?P<_probe>)")
+                m = probe.search("")
+                if m is not None:
+                    m.expand(o["replacement"])
+            except (regex.error, IndexError) as e:
+                raise rule.error(f"bad replacement: {e}", key="replacement") from None
+
+    def _build(self, rules: Sequence[Rule]) -> Any:
+        out = []
+        for r in rules:
+            o = r.options
+            src = o["pattern"] if o["pattern"] is not None else regex.escape(o["text"])
+            repl = o["replacement"] if o["pattern"] is not None else o["replacement"].replace("\\", "\\\\")
+            out.append((compile_regex(r, src, "pattern", ignore_case=o["ignore_case"]), repl, r))
+        return out
+
+    def apply(self, doc: Doc) -> None:
+        compiled = self.matcher(doc)
+        if compiled is None:
+            return
+        lines = doc.lines
+        t = self.env.regex_timeout
+        for pat, repl, r in compiled:
+            for i, line in enumerate(lines):
+                try:
+                    new = pat.sub(repl, line, timeout=t)
+                except TimeoutError:
+                    raise RuleTimeoutError(r.id, t, line=i + 1) from None
+                except (regex.error, IndexError) as e:
+                    raise r.error(f"bad replacement: {e}", key="replacement") from None
+                if new != line:
+                    doc.record(r, i + 1, line, new)
+                    lines[i] = new
+
+
+class DedupeParagraphs(_Scoped):
+    KIND = "dedupe-paragraphs"
+    STAGE = "boilerplate"
+    DOC = "Drops a paragraph that repeats an earlier paragraph of the same document (a headline printed twice)."
+    OPTIONS = {
+        "min_chars": Opt(int, "only paragraphs at least this long are compared (short lines repeat legitimately)", default=20),
+        "ignore_case": Opt(bool, "compare case-insensitively", default=False),
+    }
+
+    def _build(self, rules: Sequence[Rule]) -> Any:
+        return list(rules)
+
+    def apply(self, doc: Doc) -> None:
+        rules = self.matcher(doc)
+        if not rules:
+            return
+        r = rules[0]
+        min_chars = r.options["min_chars"]
+        ci = r.options["ignore_case"]
+        seen: set[str] = set()
+        drop = []
+        for i, line in enumerate(doc.lines):
+            s = line.strip()
+            if len(s) < min_chars:
+                continue
+            key = " ".join(s.split())
+            if ci:
+                key = key.casefold()
+            if key in seen:
+                drop.append(i)
+            else:
+                seen.add(key)
+        if drop:
+            for i in drop:
+                doc.record(r, i + 1, doc.lines[i], "")
+            dropped = set(drop)
+            doc.lines = [l for i, l in enumerate(doc.lines) if i not in dropped]

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@functools.lru_cache(maxsize=None)
+def cleaner_for(select: tuple[str, ...] = (), **_: object):
+    from clean import Cleaner
+
+    return Cleaner(select=select)
+
+
+@pytest.fixture(scope="session")
+def cleaner():
+    from clean import default_cleaner
+
+    return default_cleaner()
+
+
+def write_rules(tmp_path: Path, text: str, name: str = "extra.toml") -> Path:
+    d = tmp_path / "rules"
+    d.mkdir(exist_ok=True)
+    (d / name).write_text(text, encoding="utf-8")
+    return d
