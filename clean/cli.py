@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import io
 import json
 import os
 import sys
@@ -26,6 +27,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .errors import CleanError, ConfigError
+from .parallel import cpu_count, ordered_map, state
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 HTML_SUFFIXES = (".html", ".htm")
@@ -62,10 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail the file (strict, default) or write U+FFFD (replace)")
     p.add_argument("--html", dest="html", action="store_true", default=None, help="treat every input as HTML")
     p.add_argument("--no-html", dest="html", action="store_false", help="never treat input as HTML")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("--mirror-root", metavar="DIR", default=None, help="name outputs by their path relative to DIR (for file lists from pre-commit: seeds/a/b.txt -> out/a/b.txt)")
+    p.add_argument("--fail-on-write", action="store_true", help="exit 1 when an output file was written (pre-commit fix hooks)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line, no progress bar")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes for directories and JSONL (default: all cores); output order is kept")
+    p.add_argument("--jsonl", action="store_true", help="JSON Lines in (PATH or stdin; .gz/.zst by extension), JSON Lines out (-o FILE or stdout)")
+    p.add_argument("--field", default="text", help="with --jsonl: the field holding the text (default: text)")
+    p.add_argument("--counts-field", metavar="NAME", default=None, help="with --jsonl: add per-rule counts (and with --explain the changes) under NAME")
+    p.add_argument("--on-error", choices=("keep", "skip", "fail"), default="keep", help="with --jsonl: a malformed record is passed through (keep, default), dropped (skip) or stops the run (fail); always reported")
     p.add_argument("--list-rules", action="store_true", help="list the rules (id, name, kind, stage, source, summary) and exit")
     p.add_argument("--show-rule", metavar="ID", help="show one rule: what it does, why, its examples; and exit")
     p.add_argument("--list-policy", action="store_true", help="list the policy keys with their values and exit")
+    p.add_argument("--config", metavar="PYPROJECT", default=None, help="read [tool.clean] from this file (default: the nearest pyproject.toml with a [tool.clean] table)")
+    p.add_argument("--isolated", action="store_true", help="ignore any [tool.clean] configuration")
     p.add_argument("--version", action="version", version=f"clean {__version__}")
     return p
 
@@ -118,7 +129,7 @@ def _walk(root: Path, skip: set[Path]) -> Iterator[Path]:
                 yield p
 
 
-def collect_jobs(paths: Sequence[str], out_dir: Path | None, in_place: bool) -> tuple[list[Job], list[str]]:
+def collect_jobs(paths: Sequence[str], out_dir: Path | None, in_place: bool, mirror_root: Path | None = None) -> tuple[list[Job], list[str]]:
     jobs: list[Job] = []
     errors: list[str] = []
     skip = {out_dir.resolve()} if out_dir is not None and not in_place else set()
@@ -140,7 +151,14 @@ def collect_jobs(paths: Sequence[str], out_dir: Path | None, in_place: bool) -> 
             for f in _walk(p, skip):
                 jobs.append(Job(f, str(f), dest_for(f, f.relative_to(p))))
         elif p.is_file():
-            jobs.append(Job(p, str(p), dest_for(p, Path(p.name))))
+            rel = Path(p.name)
+            if mirror_root is not None:
+                try:
+                    rel = p.resolve().relative_to(mirror_root.resolve())
+                except ValueError:
+                    errors.append(f"{raw}: not under --mirror-root {mirror_root}")
+                    continue
+            jobs.append(Job(p, str(p), dest_for(p, rel)))
         elif p.exists():
             errors.append(f"{raw}: not a regular file or directory")
         else:
@@ -243,13 +261,24 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
         raise UsageError("--check and --diff are alternatives: use one")
     if args.in_place and args.output:
         raise UsageError("--in-place and -o/--output are alternatives: use one")
+    from .config import find_pyproject, load_project_config
+
+    project: dict[str, Any] = {}
+    if not args.isolated:
+        pyproject = Path(args.config) if args.config else find_pyproject(Path.cwd())
+        if pyproject is not None:
+            project = load_project_config(pyproject)
+    policy = dict(project.get("policy", {}))
+    policy.update(_parse_policy(args.policy))
+    if args.output is None and project.get("output"):
+        args.output = project["output"]
     cleaner = Cleaner(
-        args.rules,
-        select=_split(args.select),
-        ignore=_split(args.ignore),
-        policy=_parse_policy(args.policy),
-        default_rules=not args.no_default_rules,
-        encoding=args.encoding,
+        [*project.get("rules", []), *args.rules],
+        select=_split(args.select) or project.get("select", []),
+        ignore=_split(args.ignore) + list(project.get("ignore", [])),
+        policy=policy,
+        default_rules=not args.no_default_rules and project.get("default-rules", True),
+        encoding=args.encoding or project.get("encoding"),
         errors=args.errors,
     )
     if args.list_rules:
@@ -268,82 +297,164 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
         if stdin.isatty():
             raise UsageError("no input: give files or directories, or '-' to read stdin")
         paths = ["-"]
+    jobs_n = args.jobs if args.jobs and args.jobs > 0 else cpu_count()
+    if args.jsonl:
+        from .jsonl import run_jsonl
+
+        return run_jsonl(args, cleaner, paths, jobs_n, stdin, stdout, stderr)
     out_dir = None if args.in_place else Path(args.output or "out")
-    jobs, errors = collect_jobs(paths, out_dir, args.in_place)
+    jobs, errors = collect_jobs(paths, out_dir, args.in_place, Path(args.mirror_root) if args.mirror_root else None)
     for e in errors:
         print(f"clean: {e}", file=stderr)
-    rules = {r.id: r for r in cleaner.ruleset.rules}
-    dry = args.check or args.diff
-    n_changed = n_same = 0
-    n_failed = len(errors)
+    opts = {
+        "cleaner": cleaner,
+        "explain": args.explain,
+        "explain_format": args.explain_format,
+        "check": args.check,
+        "diff": args.diff,
+        "in_place": args.in_place,
+        "html": args.html,
+    }
+    n = {"changed": 0, "same": 0, "failed": len(errors), "guarded": 0}
+    file_jobs = [j for j in jobs if j.src is not None]
     for job in jobs:
-        try:
-            if job.src is None:
-                data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
-            else:
-                data = job.src.read_bytes()
-        except OSError as e:
-            print(f"clean: {job.display}: cannot read: {e.strerror or e}", file=stderr)
-            n_failed += 1
-            continue
-        try:
-            result = cleaner.run_bytes(data, name=job.display if job.src is not None else None, html=args.html if args.html is not None else _html_hint(job), explain=args.explain)
-        except CleanError as e:
-            msg = str(e)
-            if not msg.startswith(job.display):
-                msg = f"{job.display}: {msg}"
-            print(f"clean: {msg}", file=stderr)
-            n_failed += 1
-            continue
-        new = result.text.encode("utf-8")
-        if args.explain:
-            if args.explain_format == "json":
-                print(explain_json(job.display, str(job.dest) if job.dest else None, result), file=stderr)
-            else:
-                print(format_explain(job.display, result, rules), file=stderr)
-        if job.dest is None:  # stdin -> stdout
-            same = new == data
-            if args.diff:
-                _print_diff(data, result.text, "<stdin>", "<stdout>", stdout)
-            elif not args.check:
-                stdout.write(result.text)
-                stdout.flush()
-            n_changed += not same
-            n_same += same
-            continue
-        try:
-            old = job.dest.read_bytes() if job.dest.exists() else None
-        except OSError:
-            old = None
-        if args.diff:
-            original = _decoded_text(cleaner, data, job)
-            if original != result.text:
-                _print_diff(data, result.text, f"a/{job.display}", f"b/{job.dest}", stdout, original=original)
-                n_changed += 1
-            else:
-                n_same += 1
-            continue
-        if old == new:
-            n_same += 1
-            continue
-        n_changed += 1
-        if args.check:
-            print(f"would clean: {job.dest}" if not args.in_place else f"would clean: {job.display}", file=stdout)
-            continue
-        try:
-            atomic_write(job.dest, new, mode_from=job.src if args.in_place else None)
-        except OSError as e:
-            print(f"clean: {job.display}: cannot write {job.dest}: {e.strerror or e}", file=stderr)
-            n_changed -= 1
-            n_failed += 1
+        if job.src is None:
+            _stdin_job(job, opts, stdin, stdout, stderr, n)
+    # Small runs stay in-process: starting workers costs more than it saves.
+    total = sum(_size(j.src) for j in file_jobs)
+    workers = jobs_n if len(file_jobs) > 1 and total > 256 * 1024 else 1
+    progress = _progress(stderr, args.quiet, total=len(file_jobs), unit="file")
+    try:
+        for out in ordered_map(_file_worker, file_jobs, jobs=workers, shared=opts, batch_size=4):
+            if out.stdout:
+                stdout.write(out.stdout)
+            for line in out.stderr:
+                print(line, file=stderr)
+            n[out.status] += 1
+            n["guarded"] += out.guarded
+            if progress is not None:
+                progress.update(1)
+                if out.status == "failed":
+                    progress.set_postfix(failed=n["failed"], refresh=False)
+    finally:
+        if progress is not None:
+            progress.close()
+    stdout.flush()
     if not args.quiet and (len(jobs) + len(errors) > 1 or any(Path(p).is_dir() for p in paths if p != "-")):
         verb = "would be cleaned" if args.check else ("would change" if args.diff else "cleaned")
-        print(f"{_n(n_changed)} {verb}, {n_same} unchanged, {n_failed} failed", file=stderr)
-    if n_failed:
+        print(
+            f"{_n(n['changed'])} {verb}, {n['same']} unchanged, {n['failed']} failed" + (f", {n['guarded']} guarded" if n["guarded"] else ""),
+            file=stderr,
+        )
+    if n["failed"]:
         return EXIT_ERROR
-    if (dry or args.in_place) and n_changed:
+    if (args.check or args.diff or args.in_place or args.fail_on_write) and n["changed"]:
         return EXIT_CHANGES
     return EXIT_OK
+
+
+@dataclasses.dataclass
+class Outcome:
+    status: str  # "changed" | "same" | "failed"
+    stdout: str = ""
+    stderr: list[str] = dataclasses.field(default_factory=list)
+    guarded: int = 0
+
+
+def _size(p: Path | None) -> int:
+    try:
+        return p.stat().st_size if p is not None else 0
+    except OSError:
+        return 0
+
+
+def _progress(stderr: TextIO, quiet: bool, **kw: Any) -> Any:
+    """A progress bar on a terminal, shown only for runs that last over a second."""
+    if quiet or not getattr(stderr, "isatty", lambda: False)():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover
+        return None
+    return tqdm(file=stderr, delay=1.0, dynamic_ncols=True, **kw)
+
+
+def _report(result: Any, display: str, dest: str | None, opts: dict[str, Any]) -> list[str]:
+    lines = []
+    if result.guarded is not None:
+        cleaner = opts["cleaner"]
+        what = "kept in canonical form only" if result.guard_action == "keep" else "removal allowed by policy"
+        lines.append(
+            f"clean: {display}: guard: the rules would remove {result.guarded:.0%} of the text "
+            f"(over guard_max_removed = {cleaner.policy['guard_max_removed']:.0%}); {what}"
+        )
+    if opts["explain"]:
+        if opts["explain_format"] == "json":
+            lines.append(explain_json(display, dest, result))
+        else:
+            lines.append(format_explain(display, result, opts["cleaner"].pipeline.rules))
+    return lines
+
+
+def _stdin_job(job: Job, opts: dict[str, Any], stdin: Any, stdout: TextIO, stderr: TextIO, n: dict[str, int]) -> None:
+    cleaner = opts["cleaner"]
+    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+    try:
+        result = cleaner.run_bytes(data, html=opts["html"], explain=opts["explain"])
+    except CleanError as e:
+        print(f"clean: <stdin>: {e}", file=stderr)
+        n["failed"] += 1
+        return
+    for line in _report(result, "<stdin>", None, opts):
+        print(line, file=stderr)
+    n["guarded"] += result.guarded is not None
+    same = result.text.encode("utf-8") == data
+    if opts["diff"]:
+        _print_diff(data, result.text, "<stdin>", "<stdout>", stdout, original=_decoded_text(cleaner, data, job))
+    elif not opts["check"]:
+        stdout.write(result.text)
+        stdout.flush()
+    n["same" if same else "changed"] += 1
+
+
+def _file_worker(job: Job) -> Outcome:
+    """Clean one file: read, clean, compare, write (or check/diff). Runs in a worker process."""
+    opts = state()
+    cleaner = opts["cleaner"]
+    assert job.src is not None and job.dest is not None
+    try:
+        data = job.src.read_bytes()
+    except OSError as e:
+        return Outcome("failed", stderr=[f"clean: {job.display}: cannot read: {e.strerror or e}"])
+    try:
+        result = cleaner.run_bytes(data, name=job.display, html=opts["html"] if opts["html"] is not None else _html_hint(job), explain=opts["explain"])
+    except CleanError as e:
+        msg = str(e)
+        return Outcome("failed", stderr=[f"clean: {msg if msg.startswith(job.display) else f'{job.display}: {msg}'}"])
+    err = _report(result, job.display, str(job.dest), opts)
+    guarded = int(result.guarded is not None)
+    new = result.text.encode("utf-8")
+    if opts["diff"]:
+        original = _decoded_text(cleaner, data, job)
+        if original == result.text:
+            return Outcome("same", stderr=err, guarded=guarded)
+        buf = io.StringIO()
+        _print_diff(data, result.text, f"a/{job.display}", f"b/{job.dest}", buf, original=original)
+        return Outcome("changed", stdout=buf.getvalue(), stderr=err, guarded=guarded)
+    try:
+        old = job.dest.read_bytes() if job.dest.exists() else None
+    except OSError:
+        old = None
+    if old == new:
+        return Outcome("same", stderr=err, guarded=guarded)
+    if opts["check"]:
+        return Outcome("changed", stdout=f"would clean: {job.display if opts['in_place'] else job.dest}\n", stderr=err, guarded=guarded)
+    try:
+        atomic_write(job.dest, new, mode_from=job.src if opts["in_place"] else None)
+    except OSError as e:
+        err.append(f"clean: {job.display}: cannot write {job.dest}: {e.strerror or e}")
+        return Outcome("failed", stderr=err, guarded=guarded)
+    return Outcome("changed", stderr=err, guarded=guarded)
 
 
 def _n(k: int) -> str:

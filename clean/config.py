@@ -19,6 +19,7 @@ POLICY: dict[str, Opt] = {
     "honorifics": Opt(str, "courtesy titles before a full name ('Mr. MOTEGI Toshimitsu', 'the Honorable ...'): 'drop' or 'keep'", choices=("drop", "keep"), default="drop"),
     "preserve_quoted_names": Opt(bool, "leave names inside quotation marks as written", default=False),
     "guard_max_removed": Opt(float, "the over-deletion guard: the largest share of a document's characters the rules may remove", default=0.5),
+    "guard_min_chars": Opt(int, "the guard judges only documents with at least this many non-space characters (a short text is too small to judge)", default=200),
     "guard_action": Opt(str, "what to do with a document over the guard: 'keep' it as it was (reported), 'fail' it, or 'allow' the removal (reported)", choices=("keep", "fail", "allow"), default="keep"),
 }
 
@@ -54,3 +55,75 @@ def resolve_policy(defaults: Mapping[str, Any], overrides: Mapping[str, Any] | N
     if overrides:
         policy.update(check_policy(overrides, where="options"))
     return policy
+
+
+# ---------------------------------------------------------------------------- [tool.clean]
+
+PROJECT_KEYS: dict[str, str] = {
+    "rules": "extra rules directories (list of paths, relative to pyproject.toml)",
+    "default-rules": "load the bundled rules (true/false)",
+    "select": "rule ids, names or id prefixes to run (list)",
+    "ignore": "rule ids, names or id prefixes not to run (list)",
+    "policy": "policy values (table; see clean --list-policy)",
+    "output": "output directory (path, relative to pyproject.toml)",
+    "encoding": "force the input encoding (string)",
+}
+
+
+def find_pyproject(start: Any) -> Any:
+    """The nearest pyproject.toml at or above ``start`` that has a [tool.clean] table, or None."""
+    from pathlib import Path
+
+    d = Path(start).resolve()
+    for p in [d, *d.parents]:
+        f = p / "pyproject.toml"
+        if f.is_file():
+            try:
+                import tomllib
+
+                data = tomllib.loads(f.read_text("utf-8"))
+            except (OSError, ValueError) as e:
+                raise ConfigError(f"{f}: cannot read: {e}") from None
+            if isinstance(data.get("tool"), dict) and "clean" in data["tool"]:
+                return f
+    return None
+
+
+def load_project_config(path: Any) -> dict[str, Any]:
+    """Read and validate ``[tool.clean]`` of a pyproject.toml; paths are made absolute."""
+    import tomllib
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: TOML syntax error: {e}") from None
+    table = data.get("tool", {}).get("clean", {})
+    where = f"{path} [tool.clean]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        k = key.replace("_", "-")
+        if k not in PROJECT_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}{suggest(k, PROJECT_KEYS)}; known keys: {', '.join(sorted(PROJECT_KEYS))}")
+        if k in ("rules", "select", "ignore"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: {key!r} must be a list of strings")
+            if k == "rules":
+                value = [str((path.parent / v).resolve()) for v in value]
+        elif k == "policy":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'policy' must be a table")
+            value = check_policy(value, where=f"{where}.policy")
+        elif k == "default-rules":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: 'default-rules' must be true or false")
+        elif k in ("output", "encoding"):
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: {key!r} must be a string")
+            if k == "output":
+                value = str((path.parent / value).resolve())
+        out[k] = value
+    return out

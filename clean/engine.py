@@ -22,16 +22,24 @@ Within a stage, kinds run in the order of :data:`clean.kinds.KINDS`, rules in fi
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import FixedPointError
+from .errors import FixedPointError, GuardError
 from .kinds import KINDS
 from .kinds.base import Doc, Env, Kind, Rule
 from .report import Change, Result
 from .ruleset import RuleSet
 
 STAGES: tuple[str, ...] = ("decoding", "markup", "encoding", "whitespace", "boilerplate", "names", "layout")
+# The stages that only put text in canonical form; what the over-deletion guard falls back to.
+FORM_STAGES: frozenset[str] = frozenset({"decoding", "markup", "encoding", "whitespace", "layout"})
+
+
+def _ink(text: str) -> int:
+    """Characters that are not white space: what 'the share of text removed' counts."""
+    return len(text) - sum(text.count(c) for c in " \n\t")
 
 
 def policy_allows(rule: Rule, policy: Mapping[str, Any]) -> bool:
@@ -62,11 +70,39 @@ class Pipeline:
         self.steps = tuple(steps)
         used = {r.source for r in active if r.source}
         self.sources = tuple(s for sid, s in ruleset.sources.items() if sid in used)
+        self._form_rules = frozenset(r.id for r in active if r.stage in FORM_STAGES)
 
     def detect_sources(self, lines: list[str]) -> frozenset[str]:
         return frozenset(s.id for s in self.sources if s.matches(lines, self.regex_timeout))
 
     def run(self, text: str, *, html: bool = False, explain: bool = False) -> Result:
+        """Run to a fixed point, then apply the over-deletion guard (policy ``guard_*``)."""
+        result = self._run(text, html=html, explain=explain)
+        limit = float(self.policy.get("guard_max_removed", 1.0))
+        if limit >= 1.0 or not text:
+            return result
+        ink_in = _ink(text)
+        if ink_in < int(self.policy.get("guard_min_chars", 0)):
+            return result
+        # Cheap exit: canonical-form stages never add ink, so a full result that kept enough of
+        # the input kept enough of the canonical-form text too.
+        if not ink_in or (not html and _ink(result.text) >= (1.0 - limit) * ink_in):
+            return result
+        base = self._run(text, html=html, explain=explain, stages=FORM_STAGES)
+        ink_base = _ink(base.text)
+        removed = 1.0 - _ink(result.text) / ink_base if ink_base else 0.0
+        if removed <= limit:
+            return result
+        action = self.policy.get("guard_action", "keep")
+        if action == "fail":
+            raise GuardError(
+                f"the rules would remove {removed:.0%} of the document (guard_max_removed = {limit:.0%}); "
+                f"rules that removed text: {', '.join(sorted(k for k in result.counts if k not in self._form_rules))}"
+            )
+        kept = base if action == "keep" else result
+        return dataclasses.replace(kept, guarded=round(removed, 4), guard_action=action)
+
+    def _run(self, text: str, *, html: bool = False, explain: bool = False, stages: frozenset[str] | None = None) -> Result:
         log: list[Change] | None = [] if explain else None
         counts: dict[str, int] = {}
         meta: dict[str, Any] = {}
@@ -78,6 +114,8 @@ class Pipeline:
             before_counts = dict(counts)
             doc = Doc(text.split("\n") if text else [], policy=self.policy, log=log, counts=counts, meta=meta)
             for stage, step in self.steps:
+                if stages is not None and stage not in stages:
+                    continue
                 if stage == "markup" and not (html and passes == 1):
                     continue
                 if stage == "boilerplate" and not doc.sources and self.sources:

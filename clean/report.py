@@ -58,6 +58,8 @@ class Result:
     suggestions: tuple[Suggestion, ...] = ()
     passes: int = 1
     markup: bool = False
+    guarded: float | None = None  # share of text the rules would have removed, when over the guard
+    guard_action: str | None = None  # what was done about it: "keep" (form-only text) or "allow"
 
     @property
     def changed(self) -> bool:
@@ -70,6 +72,8 @@ class Result:
             "sources": list(self.sources),
             "markup": self.markup,
             "passes": self.passes,
+            "guarded": self.guarded,
+            "guard_action": self.guard_action,
             "counts": dict(self.counts),
             "changes": [c.as_dict() for c in self.changes] if self.changes is not None else None,
             "suggestions": [s.as_dict() for s in self.suggestions],

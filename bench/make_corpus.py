@@ -1,0 +1,118 @@
+"""Deterministic benchmark corpus from seeds/: JSON Lines of dirty news documents.
+
+Each document mixes paragraphs of the seeds (shuffled), site chrome of the seed sources
+injected where the sites put it, mojibake made by real encode/decode round trips, curly
+quotes, Japanese paragraphs, and the name variants the names stage canonicalizes. The same
+arguments always give the same bytes (a fixed random seed, no time or environment input).
+
+    python bench/make_corpus.py --size-mb 100 -o bench/data/corpus.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHROME_TOP = [
+    "Please view the main text area of the page by skipping the main menu.",
+    "!-- Google tag (gtag.js) -->",
+    "Skip to main content",
+    "Press Releases",
+]
+CHROME_TAIL = [
+    ["Also in The Mainichi", "Tokyo logs new cases", "Typhoon nears Okinawa", "The Mainichi on social media"],
+    ["Recent Comments", "John on Tokyo talks", "Mary on Alliance news"],
+    ["Back to Press Releases"],
+]
+JAPANESE = [
+    "茂木敏充外相は２７日、ブリンケン米国務長官と電話で会談した。",
+    "両氏は日米同盟の強化で一致し、「自由で開かれたインド太平洋」の実現に向けて連携を確認した。",
+    "林芳正外相は記者団に対し、「信頼関係を築く上で非常に重要な一歩だ」と述べた。",
+    "岸田文雄首相は来月、ワシントンを訪問する予定だ。",
+]
+NAME_VARIANTS = [
+    ("Toshimitsu Motegi", ["Motegi Toshimitsu", "MOTEGI Toshimitsu", "Toshimitsu MOTEGI"]),
+    ("Antony Blinken", ["Antony J. Blinken", "Anthony Blinken"]),
+    ("Yoshimasa Hayashi", ["Hayashi Yoshimasa", "HAYASHI Yoshimasa"]),
+    ("Fumio Kishida", ["Kishida Fumio", "KISHIDA Fumio"]),
+]
+
+
+def seed_paragraphs() -> list[str]:
+    paras: list[str] = []
+    for p in sorted((ROOT / "seeds").glob("*.txt")):
+        for line in p.read_text("utf-8").splitlines():
+            s = line.strip()
+            if len(s) > 60:
+                paras.append(line)
+    return paras
+
+
+def mojibake(text: str, rng: random.Random) -> str:
+    """Real round trips: UTF-8 bytes decoded as cp1252 (once or twice) or as Latin-1."""
+    how = rng.random()
+    try:
+        if how < 0.6:
+            return text.encode("utf-8").decode("cp1252")
+        if how < 0.8:
+            return text.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")
+        return text.encode("utf-8").decode("latin-1")
+    except UnicodeDecodeError:
+        return text
+
+
+def document(i: int, paras: list[str], rng: random.Random) -> dict[str, object]:
+    body = rng.sample(paras, k=rng.randint(4, 12))
+    if rng.random() < 0.4:  # curly quotes as most English news sites print them
+        body = [p.replace("'", "\u2019").replace(' "', " \u201c").replace('" ', "\u201d ") for p in body]
+    if rng.random() < 0.15:
+        body.insert(rng.randrange(len(body) + 1), rng.choice(JAPANESE) + rng.choice(JAPANESE))
+    if rng.random() < 0.3:
+        canon, variants = rng.choice(NAME_VARIANTS)
+        body = [p.replace(canon, rng.choice(variants)) for p in body]
+    if rng.random() < 0.1:
+        k = rng.randrange(len(body))
+        body[k] = mojibake(body[k], rng)
+    lines: list[str] = []
+    if rng.random() < 0.5:
+        lines.append(rng.choice(CHROME_TOP))
+    lines.append(body[0].strip()[:80])  # a headline
+    if rng.random() < 0.2:
+        lines.append(lines[-1])  # printed twice
+    indent = "    " if rng.random() < 0.3 else ""
+    lines += [indent + p.strip() for p in body]
+    if rng.random() < 0.5:
+        lines += rng.choice(CHROME_TAIL)
+    sep = "\r\n" if rng.random() < 0.1 else "\n"
+    gap = sep * rng.choice((1, 2))
+    return {"id": i, "source": "bench", "text": gap.join(lines) + sep}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size-mb", type=float, default=100.0)
+    ap.add_argument("--seed", type=int, default=20261121)
+    ap.add_argument("-o", "--output", default=str(ROOT / "bench" / "data" / "corpus.jsonl"))
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+    paras = seed_paragraphs()
+    target = int(args.size_mb * 1024 * 1024)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    size = n = 0
+    with open(out, "w", encoding="utf-8", newline="\n") as f:
+        while size < target:
+            line = json.dumps(document(n, paras, rng), ensure_ascii=False) + "\n"
+            f.write(line)
+            size += len(line.encode("utf-8"))
+            n += 1
+    print(f"wrote {n} documents, {size / 1e6:.1f} MB to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
