@@ -218,6 +218,7 @@ class StripFragment(_Scoped):
     OPTIONS = {
         "patterns": Opt(list, "regexes of the fragments to remove (searched anywhere in a line)", item=str, required=True),
         "ignore_case": Opt(bool, "match case-insensitively", default=False),
+        "must_contain": Opt(list, "literal strings of which every fragment holds at least one; a document without any is skipped at C speed", item=str, default=[]),
     }
 
     @classmethod
@@ -225,13 +226,17 @@ class StripFragment(_Scoped):
         if not rule.options["patterns"]:
             raise rule.error("needs at least one pattern", key="patterns")
         _validate_patterns(rule, "patterns")
+        needles = rule.options["must_contain"]
+        for ex in rule.examples:
+            if ex.output is not None and needles and not any(n in ex.input for n in needles):
+                raise rule.error("a change example holds none of the must_contain strings: the prefilter would skip it", key="must_contain")
 
     def _build(self, rules: Sequence[Rule]) -> Any:
         compiled = []
         for r in rules:
             ci = r.options["ignore_case"]
             alt = "|".join(("(?i:" if ci else "(?:") + p + ")" for p in r.options["patterns"])
-            compiled.append((regex.compile(alt, regex.V0), r))
+            compiled.append((regex.compile(alt, regex.V0), tuple(r.options["must_contain"]), r))
         return compiled
 
     def apply(self, doc: Doc) -> None:
@@ -239,7 +244,15 @@ class StripFragment(_Scoped):
         if compiled is None:
             return
         lines = doc.lines
-        for pat, r in compiled:
+        for pat, needles, r in compiled:
+            text = "\n".join(lines)
+            if needles and not any(n in text for n in needles):
+                continue
+            try:
+                if not pat.search(text, timeout=self.env.regex_timeout):
+                    continue
+            except TimeoutError:
+                pass  # find the line below
             for i, line in enumerate(lines):
                 try:
                     if not pat.search(line, timeout=self.env.regex_timeout):
