@@ -31,6 +31,7 @@ class Cleaner:
     leaves the bundled ones out). ``select``/``ignore``: rule ids, names or id prefixes.
     ``policy``: policy values (see ``clean --list-policy``). ``encoding`` forces the encoding of
     byte input; ``errors="replace"`` lets undecodable bytes become U+FFFD instead of failing.
+    ``fast=False`` turns every shortcut off (for proving the shortcuts change nothing).
 
     Build it once: loading and compiling the rules is the expensive part. It is picklable, so it
     can be shipped to worker processes, Spark executors or Ray workers.
@@ -48,6 +49,7 @@ class Cleaner:
         errors: str = "strict",
         regex_timeout: float = 1.0,
         max_passes: int = 8,
+        fast: bool = True,
     ) -> None:
         if isinstance(rules, (str, os.PathLike)):
             rules = [rules]
@@ -60,7 +62,7 @@ class Cleaner:
         self.policy = resolve_policy(ruleset.policy, policy, defaults_where=ruleset.policy_path or "policy")
         self.encoding = encoding
         self.errors = errors
-        self.pipeline = Pipeline(self.ruleset, self.policy, regex_timeout=regex_timeout, max_passes=max_passes)
+        self.pipeline = Pipeline(self.ruleset, self.policy, regex_timeout=regex_timeout, max_passes=max_passes, fast=fast)
 
     # -- text ---------------------------------------------------------------------------------
 

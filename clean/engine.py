@@ -60,6 +60,21 @@ def _fingerprint_pattern(sources: tuple[Any, ...]) -> tuple[Any, dict[str, str]]
     return (checks, {}) if checks else None
 
 
+def _has_line(text: str, line: str) -> bool:
+    """Whether ``line`` stands alone on a line of ``text`` (spaces and tabs around it allowed)."""
+    start = text.find(line)
+    while start != -1:
+        before = text.rfind("\n", 0, start) + 1
+        end = start + len(line)
+        after = text.find("\n", end)
+        if after == -1:
+            after = len(text)
+        if not text[before:start].strip(" \t") and not text[end:after].strip(" \t"):
+            return True
+        start = text.find(line, start + 1)
+    return False
+
+
 def policy_allows(rule: Rule, policy: Mapping[str, Any]) -> bool:
     return all(policy.get(k) == v for k, v in rule.enabled_when.items())
 
@@ -67,12 +82,13 @@ def policy_allows(rule: Rule, policy: Mapping[str, Any]) -> bool:
 class Pipeline:
     """The compiled steps of one rule set under one policy. Picklable; build once, run many."""
 
-    def __init__(self, ruleset: RuleSet, policy: Mapping[str, Any], *, regex_timeout: float = 1.0, max_passes: int = 8) -> None:
+    def __init__(self, ruleset: RuleSet, policy: Mapping[str, Any], *, regex_timeout: float = 1.0, max_passes: int = 8, fast: bool = True) -> None:
         self.ruleset = ruleset
         self.policy = dict(policy)
         self.max_passes = max_passes
         self.regex_timeout = regex_timeout
-        env = Env(self.policy, regex_timeout)
+        self.fast = fast
+        env = Env(self.policy, regex_timeout, fast)
         active = [r for r in ruleset.rules if policy_allows(r, self.policy)]
         self.rules = {r.id: r for r in active}
         kind_order = list(KINDS)
@@ -100,7 +116,11 @@ class Pipeline:
         found: set[str] = set()
         try:
             for sid, literal, pattern in checks:
-                if sid in found or (literal is not None and literal not in text):
+                if sid in found:
+                    continue
+                if self.fast and literal is not None:
+                    if _has_line(text, literal):
+                        found.add(sid)
                     continue
                 if pattern.search(text, timeout=self.regex_timeout):
                     found.add(sid)

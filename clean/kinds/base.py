@@ -88,6 +88,9 @@ class Env:
 
     policy: Mapping[str, Any]
     regex_timeout: float = 1.0
+    # False turns every shortcut off (prechecks, ASCII skips, ftfy's skip of clean lines): the
+    # slow path the tests compare the fast one with, byte for byte, on the benchmark corpus.
+    fast: bool = True
 
 
 class Doc:

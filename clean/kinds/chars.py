@@ -37,10 +37,13 @@ class LineEndings(Kind):
         seps = sorted({s for r in rules for s in r.options["separators"]}, key=len, reverse=True)
         self.rule = _first(rules)
         self.re = regex.compile("|".join(regex.escape(s) for s in seps))
+        self.firsts = tuple(sorted({s[0] for s in seps}))
 
     def apply(self, doc: Doc) -> None:
-        if not self.re.search("\n".join(doc.lines)):
-            return
+        if self.env.fast:
+            text = "\n".join(doc.lines)
+            if not any(c in text for c in self.firsts):
+                return
         out: list[str] | None = None
         for i, line in enumerate(doc.lines):
             if self.re.search(line):
@@ -77,20 +80,43 @@ class StripCharacters(Kind):
         for r in rules:
             pat = regex.compile(r.options["characters"])
             ascii_hits = any(pat.search(chr(c)) for c in range(128))
-            self.items.append((pat, ascii_hits, r))
+            self.items.append((pat, ascii_hits, _members(pat), r))
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
-        for pat, ascii_hits, r in self.items:
-            if not pat.search("\n".join(lines)):
-                continue
+        fast = self.env.fast
+        for pat, ascii_hits, members, r in self.items:
+            if fast:
+                text = "\n".join(lines)
+                if not ascii_hits and text.isascii():
+                    continue
+                if members is not None and not any(c in text for c in members):
+                    continue
+                if members is None and not pat.search(text):
+                    continue
             for i, line in enumerate(lines):
-                if not ascii_hits and line.isascii():
+                if fast and not ascii_hits and line.isascii():
                     continue
                 new = pat.sub("", line)
                 if new != line:
                     doc.record(r, i + 1, line, new)
                     lines[i] = new
+
+
+def _members(pat: regex.Pattern[str], limit: int = 64) -> tuple[str, ...] | None:
+    """The characters a one-character class matches, when there are few (for ``in`` checks)."""
+    if not pat.pattern.startswith("[") or not pat.pattern.endswith("]"):
+        return None
+    found = []
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        if pat.fullmatch(ch):
+            found.append(ch)
+            if len(found) > limit:
+                return None
+    return tuple(found)
 
 
 class UnicodeNormalize(Kind):
@@ -103,8 +129,9 @@ class UnicodeNormalize(Kind):
         lines = doc.lines
         for r in self.rules:
             form = r.options["form"]
+            fast = self.env.fast
             for i, line in enumerate(lines):
-                if line.isascii() or unicodedata.is_normalized(form, line):
+                if (fast and line.isascii()) or unicodedata.is_normalized(form, line):
                     continue
                 new = unicodedata.normalize(form, line)
                 doc.record(r, i + 1, line, new)
@@ -133,18 +160,23 @@ class TranslateCharacters(Kind):
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
+        fast = self.env.fast
         for table, pat, r in self.items:
-            if not pat.search("\n".join(lines)):
-                continue
             pairs = [(chr(k), v) for k, v in table.items()]
+            if fast:
+                text = "\n".join(lines)
+                if text.isascii() or not any(a in text for a, _ in pairs):
+                    continue
             for i, line in enumerate(lines):
-                if line.isascii() or not pat.search(line):
+                if fast and (line.isascii() or not any(a in line for a, _ in pairs)):
                     continue
                 # Chained str.replace: measured 5x faster than str.translate on non-ASCII lines.
                 new = line
                 for a, b in pairs:
                     if a in new:
                         new = new.replace(a, b)
+                if new == line:
+                    continue
                 doc.record(r, i + 1, line, new)
                 lines[i] = new
 
@@ -169,15 +201,29 @@ class NormalizeSpaces(Kind):
         super().__init__(rules, env)
         self.rule = _first(rules)
         self.odd = regex.compile(self.rule.options["odd_spaces"])
+        self.members = _members(self.odd)
+
+    def _clean(self, text: str) -> bool:
+        """True when no line needs this rule (checked with C-speed substring tests)."""
+        if "  " in text or "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " " or "\t" in text:
+            return False
+        if text.isascii():
+            return True
+        if self.members is not None:
+            return not any(c in text for c in self.members)
+        return not self.odd.search(text)
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         odd = self.odd
+        fast = self.env.fast
+        if fast and self._clean("\n".join(lines)):
+            return
         for i, line in enumerate(lines):
             new = line
-            if not new.isascii() or "\t" in new:
+            if not fast or not new.isascii() or "\t" in new:
                 new = odd.sub(" ", new)
-            if "  " in new or new[:1] == " " or new[-1:] == " ":
+            if not fast or "  " in new or new[:1] == " " or new[-1:] == " ":
                 new = " ".join(new.split(" "))
                 new = " ".join(p for p in new.split(" ") if p)
             if new != line:

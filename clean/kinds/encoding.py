@@ -8,6 +8,12 @@ from typing import Any
 from .base import Doc, Env, Kind, Opt, Rule
 
 
+def _ftfy_fix_text(line: str, config: Any) -> str:
+    import ftfy
+
+    return ftfy.fix_text(line, config=config)
+
+
 class Mojibake(Kind):
     KIND = "ftfy"
     STAGE = "encoding"
@@ -35,10 +41,18 @@ class Mojibake(Kind):
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         explaining = doc.explaining
+        fast = self.env.fast
         for rep, r in self.items:
             needs = rep.needs_repair
             for i, line in enumerate(lines):
-                if not needs(line):
+                if fast and not needs(line):
+                    continue
+                if not fast and not explaining:
+                    # The slow path: ftfy itself on every line, no precheck.
+                    new = _ftfy_fix_text(line, rep.config)
+                    if new != line:
+                        doc.record(r, i + 1, line, new)
+                        lines[i] = new
                     continue
                 if explaining:
                     new, steps = rep.explain_line(line)

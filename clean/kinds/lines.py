@@ -53,14 +53,81 @@ class _Matcher:
                     self.alone.append((compile_regex(r, p, patterns_key, ignore_case=ci), r))
         self.rules = list(rules)
         self.combined = regex.compile("|".join(alts), regex.V0) if alts else None
+        # The same alternatives anchored to whole (trimmed) lines, searched over the whole text.
+        self.multiline = regex.compile(r"^[ \t]*(?:" + "|".join(alts) + r")[ \t]*$", regex.MULTILINE | regex.V0) if alts else None
+        self.max_exact = max((len(k) for k in [*self.exact, *self.exact_ci]), default=0)
 
-    def fullmatch(self, s: str, line_no: int) -> Rule | None:
-        key = " ".join(s.split())
+    def scan(self, lines: list[str], fast: bool) -> dict[int, Rule]:
+        """Line index -> rule, for every non-blank line that a rule matches in full (trimmed).
+
+        Exact lines are dict lookups on lines short enough to be one; patterns are found by one
+        multi-line search over the whole text, and only the lines it hits are matched in full.
+        """
+        hits: dict[int, Rule] = {}
+        if not fast or self.combined is None or self.alone:
+            for i, line in enumerate(lines):
+                s = line.strip()
+                if s:
+                    r = self.fullmatch(s, i + 1)
+                    if r is not None:
+                        hits[i] = r
+            return hits
+        limit = self.max_exact * 2
+        for i, line in enumerate(lines):
+            if line and len(line) <= limit:
+                s = line.strip()
+                if s and self._exact(s) is not None:
+                    hits[i] = self._exact(s)
+        text = "\n".join(lines)
+        try:
+            found = self.multiline.search(text, timeout=self.timeout)
+        except TimeoutError:
+            found = True
+        if found:
+            starts = [0]
+            for line in lines:
+                starts.append(starts[-1] + len(line) + 1)
+            import bisect
+
+            # A pattern may span lines in the whole text ([^x] matches a newline), so after each
+            # hit the search resumes at the next line: every line that matches in full is found.
+            candidates: set[int] = set()
+            pos = 0
+            try:
+                while pos < len(text):
+                    m = self.multiline.search(text, pos, timeout=self.timeout)
+                    if m is None:
+                        break
+                    i = bisect.bisect_right(starts, m.start()) - 1
+                    candidates.add(i)
+                    pos = starts[i + 1]
+            except TimeoutError:
+                candidates = set(range(len(lines)))
+            for i in sorted(candidates):
+                if i in hits:
+                    continue
+                s = lines[i].strip()
+                if s:
+                    r = self.fullmatch(s, i + 1)
+                    if r is not None:
+                        hits[i] = r
+        return hits
+
+    def _exact(self, s: str) -> Rule | None:
+        key = s if "  " not in s and "\t" not in s else " ".join(s.split())
         r = self.exact.get(key)
         if r is None and self.exact_ci:
             r = self.exact_ci.get(key.casefold())
-        if r is not None:
-            return r
+        return r
+
+    def fullmatch(self, s: str, line_no: int) -> Rule | None:
+        if len(s) <= self.max_exact * 2:
+            key = s if "  " not in s and "\t" not in s else " ".join(s.split())
+            r = self.exact.get(key)
+            if r is None and self.exact_ci:
+                r = self.exact_ci.get(key.casefold())
+            if r is not None:
+                return r
         try:
             if self.combined is not None:
                 m = self.combined.fullmatch(s, timeout=self.timeout)
@@ -136,13 +203,7 @@ class DropLine(_Scoped):
             return
         lines = doc.lines
         drop: dict[int, Rule] = {}
-        for i, line in enumerate(lines):
-            s = line.strip()
-            if not s:
-                continue
-            r = m.fullmatch(s, i + 1)
-            if r is None:
-                continue
+        for i, r in sorted(m.scan(lines, self.env.fast).items()):
             drop[i] = r
             n = r.options["drop_preceding"]
             j = i - 1
@@ -244,12 +305,13 @@ class StripFragment(_Scoped):
         if compiled is None:
             return
         lines = doc.lines
+        fast = self.env.fast
         for pat, needles, r in compiled:
             text = "\n".join(lines)
-            if needles and not any(n in text for n in needles):
+            if fast and needles and not any(n in text for n in needles):
                 continue
             try:
-                if not pat.search(text, timeout=self.env.regex_timeout):
+                if fast and not pat.search(text, timeout=self.env.regex_timeout):
                     continue
             except TimeoutError:
                 pass  # find the line below
@@ -348,7 +410,7 @@ class DedupeParagraphs(_Scoped):
             s = line.strip()
             if len(s) < min_chars:
                 continue
-            key = " ".join(s.split())
+            key = s if "  " not in s and "\t" not in s else " ".join(s.split())
             if ci:
                 key = key.casefold()
             if key in seen:
