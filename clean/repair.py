@@ -181,9 +181,11 @@ def _parse(pattern: re.Pattern[str]):  # type: ignore[no-untyped-def]
     from re import _constants as c  # noqa: PLC0415 - private, checked by the fallback
     from re import _parser as p
 
-    if pattern.flags & ~(re.UNICODE | re.VERBOSE):
-        raise _Unsupported(f"flags {pattern.flags}")
-    return p.parse(pattern.pattern, pattern.flags), c
+    tree = p.parse(pattern.pattern, pattern.flags)
+    flags = pattern.flags | tree.state.flags  # including inline (?i) at the start
+    if flags & ~(re.UNICODE | re.VERBOSE):  # IGNORECASE etc. would widen what a literal matches
+        raise _Unsupported(f"flags {flags}")
+    return tree, c
 
 
 def _witness(pattern: re.Pattern[str]) -> frozenset[str]:
@@ -223,7 +225,8 @@ def _witness(pattern: re.Pattern[str]) -> frozenset[str]:
         if op in (c.MAX_REPEAT, c.MIN_REPEAT):
             return seq(av[2]) if av[0] >= 1 else None
         if op is c.SUBPATTERN:
-            return seq(av[3])
+            add_flags = av[1]
+            return None if add_flags & ~(re.UNICODE | re.VERBOSE) else seq(av[3])
         return None
 
     def seq(items) -> set[str] | None:  # type: ignore[no-untyped-def]
@@ -311,7 +314,9 @@ class _Plan:
     """The compiled precheck for one config."""
 
     def __init__(self, config: ftfy.TextFixerConfig) -> None:
-        always: set[str] = set()  # a character that some enabled step may change
+        # A character that some enabled step may change, or "\n": fix_text cuts its input into
+        # segments there (each with its own "^" and "<" rules), so such input always goes to ftfy.
+        always: set[str] = {"\n"}
         if config.remove_control_chars:
             always |= {chr(k) for k in chardata.CONTROL_CHARS}
         if config.remove_terminal_escapes:
@@ -387,14 +392,14 @@ class Repairer:
     def needs_repair(self, line: str) -> bool:
         """False only if ftfy.fix_text(line, config=self.config) == line (proven, not guessed)."""
         plan = self._plan
+        if len(line) > plan.max_len:
+            return True  # ftfy would split it into segments (each with its own "<" rule): let it
         if line.isascii():
             # fix_encoding returns ASCII text at once; ASCII is normalized in every form; so
             # only control characters, CR (if line breaks are fixed) and entities remain.
             if plan.ascii_re is None or plan.ascii_re.search(line) is None:
                 return False
             return self._slow_check(line, ascii_only=True)
-        if len(line) > plan.max_len:
-            return True  # ftfy would split it into segments: let it
         if plan.normalization is not None and not unicodedata.is_normalized(plan.normalization, line):
             return True
         if plan.any_re is not None and plan.any_re.search(line) is None:
@@ -424,7 +429,7 @@ class Repairer:
         search = BADNESS_RE.search
         width = plan.bad_width
         n = len(line)
-        start = end = -1
+        start, end = 0, -1  # the current window [start, end); none yet
         for m in plan.bad_re.finditer(line):  # type: ignore[union-attr]
             p = m.start()
             a = p - width + 1
