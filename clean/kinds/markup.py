@@ -22,7 +22,7 @@ class Html(Kind):
 
         r: Rule = self.rules[0]
         html = "\n".join(doc.lines)
-        got = extract(html)
+        got = extract(html, title_as_headline=r.options["keep_title_if_no_h1"])
         doc.lines = got.text.split("\n") if got.text else []
         doc.meta["title"] = got.title
         doc.meta["container"] = got.container
