@@ -231,6 +231,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     stdin = stdin or sys.stdin
+    _terminate_on_sigterm()
     try:
         return _main(argv, stdin, stdout, stderr)
     except UsageError as e:
@@ -249,8 +250,27 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
             pass
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("clean: interrupted", file=stderr)
+        print("clean: interrupted; outputs already written are complete, none is half-written", file=stderr)
         return 130
+    except Terminated:
+        print("clean: terminated; outputs already written are complete, none is half-written", file=stderr)
+        return 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that temp files are removed on the way out."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+def _terminate_on_sigterm() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_terminated)
 
 
 def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO) -> int:

@@ -30,9 +30,15 @@ def cpu_count() -> int:
 def _init(state: dict[str, Any]) -> None:
     import signal
 
-    # Workers leave Ctrl-C to the parent, which terminates them.
+    # Workers leave Ctrl-C to the parent, which terminates them; on SIGTERM (the parent's
+    # pool.terminate()) they exit through Python, so a write in progress removes its temp file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     _STATE.update(state)
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(143)
 
 
 def state() -> dict[str, Any]:

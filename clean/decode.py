@@ -1,0 +1,792 @@
+"""Decoding: bytes -> str, before any rule runs.
+
+The order, cheapest and surest first:
+
+1. empty input;
+2. a byte-order mark (UTF-32 LE/BE before UTF-16 LE/BE, UTF-8 with BOM);
+3. binary data is refused (:class:`~clean.errors.NotTextError`): magic numbers of images,
+   archives, executables, databases and media, then NUL-heavy or control-heavy data; UTF-16 and
+   UTF-32 text *without* a BOM also holds NULs, so it is recognised (alternating NUL pattern,
+   then a check that the decoded text is sensible) and decoded instead;
+4. ISO-2022-JP/-KR (7-bit, with ESC designations), then plain ASCII, then strict UTF-8: these
+   never call the detector, so the common case runs at the codec's speed;
+5. otherwise charset-normalizer, restricted first to the encodings news text comes in
+   (cp1252/latin-1, shift_jis/cp932, euc_jp, gb18030, big5, euc_kr/cp949), its candidates
+   re-ranked with our own plausibility checks (short inputs are hard for any detector) and a
+   charset declared in an HTML ``<meta>`` / XML prolog; the unrestricted detector is consulted
+   only when those do not fit well (Cyrillic, Greek, Central European ... text).
+
+Nothing is replaced silently: bytes that do not decode raise :class:`~clean.errors.DecodeError`
+naming the encoding and the byte offset, unless ``errors="replace"`` (U+FFFD is then used).
+Line ends are left as they are (the engine normalizes them); a BOM is removed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import re
+import unicodedata
+
+from .errors import DecodeError, NotTextError
+
+__all__ = ["Decoded", "binary_reason", "decode"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Decoded:
+    """Decoded text and how it was obtained."""
+
+    text: str
+    """The text; line ends as they were, BOM removed."""
+    encoding: str
+    """Python codec name actually used, normalized (``codecs.lookup(...).name``): ``"utf-8"``, ``"cp1252"`` ..."""
+    confidence: float
+    """1.0 for BOM / strict UTF-8 / ASCII / forced / ISO-2022; the detector's own measure otherwise."""
+    bom: bool
+    method: str
+    """``"empty"`` | ``"bom"`` | ``"utf-8"`` | ``"ascii"`` | ``"detector"`` | ``"forced"``"""
+
+
+SAMPLE = 8192
+"""Bytes looked at for the binary check (NULs, control bytes, UTF-16/32 patterns)."""
+DETECT_SAMPLE = 256 * 1024
+"""At most this many bytes are handed to the detector; the whole input is then decoded strictly."""
+
+# ---------------------------------------------------------------------------------------------
+# BOMs
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # FF FE 00 00: before UTF-16 LE (FF FE)
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_OF = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+_SELF_BOM = {
+    "utf-8-sig": (codecs.BOM_UTF8,),
+    "utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE),
+    "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE),
+}
+
+# ---------------------------------------------------------------------------------------------
+# binary data
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x04\x22\x4d\x18", "lz4 archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 compound document (old .doc/.xls/.ppt)"),
+    (b"OggS\x00", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (b"\xce\xfa\xed\xfe", "Mach-O executable"),
+    (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+    (b"8BPS", "Photoshop image"),
+    (b"\x1a\x45\xdf\xa3", "Matroska/WebM video"),
+)
+_RIFF = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
+_FTYP = {
+    b"heic": "HEIF image",
+    b"heix": "HEIF image",
+    b"mif1": "HEIF image",
+    b"avif": "AVIF image",
+    b"qt  ": "QuickTime video",
+    b"M4A ": "M4A audio",
+    b"3gp4": "3GP video",
+}
+_ZIP_KINDS = (
+    (b"word/", "Word document (.docx, a ZIP archive)"),
+    (b"xl/", "Excel workbook (.xlsx, a ZIP archive)"),
+    (b"ppt/", "PowerPoint presentation (.pptx, a ZIP archive)"),
+    (b"mimetypeapplication/epub+zip", "EPUB book (a ZIP archive)"),
+    (b"mimetypeapplication/vnd.oasis.opendocument", "OpenDocument file (a ZIP archive)"),
+)
+# C0 controls that do not occur in text (TAB LF VT FF CR, SO SI and ESC of ISO-2022 do), plus DEL.
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x10, 0x1B), *range(0x1C, 0x20), 0x7F])
+_PRINTABLE_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])
+_NUL_LIMIT = 0.01  # NULs in more than 1% of the sample: binary (unless UTF-16/32)
+_CONTROL_LIMIT = 0.05
+
+
+def _magic(data: bytes) -> str | None:
+    head = data[:16]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        probe = data[:65536] + data[-65536:]
+        for marker, what in _ZIP_KINDS:
+            if marker in probe:
+                return what
+        return "ZIP archive"
+    if head.startswith(b"BZh") and len(head) >= 10 and head[3:4].isdigit() and head[4:10] in (
+        b"1AY&SY",
+        b"\x17\x72\x45\x38\x50\x90",
+    ):
+        return "bzip2 archive"
+    if head.startswith(b"MZ") and b"\x00" in data[2:64]:
+        return "Windows executable (PE/MZ)"
+    if head.startswith(b"RIFF") and len(head) >= 12:
+        return _RIFF.get(head[8:12], "RIFF container")
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        what = _FTYP.get(brand, "MP4 video")
+        return f"{what} (ISO media, ftyp '{brand.decode('latin-1').strip()}')"
+    if head.startswith(b"ID3") and len(head) >= 5 and head[3] in (2, 3, 4) and head[4] < 0xFF:
+        return "MP3 audio (ID3 tag)"
+    if head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "MP3 audio"
+    if len(data) > 262 and data[257:262] == b"ustar":
+        return "tar archive"
+    return None
+
+
+_SENSIBLE = re.compile(
+    "[\t\n\r\f\v\x20-\x7e\xa0-\u07ff\u0900-\u0e7f\u1e00-\u1fff\u2000-\u2bff\u3000-\u9fff"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+
+
+def _sensible(text: str) -> float:
+    """Share of characters that ordinary text is made of (printable, in the common scripts)."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in _SENSIBLE.findall(text):
+        if ch.isprintable() or ch in "\t\n\r\f\v":
+            good += 1
+    return good / len(text)
+
+
+def _sniff_wide(sample: bytes) -> tuple[str, float] | None:
+    """UTF-32 / UTF-16 text without a BOM: ``(codec, confidence)``, or None.
+
+    Latin-script UTF-16 has a NUL in every other byte (odd bytes for LE, even for BE); CJK
+    UTF-16 has no such pattern. Either way the decoded text must be sensible.
+    """
+    n = len(sample)
+    if n >= 8:
+        m = n - n % 4
+        for codec, hi, mid in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+            if sample[hi:m:4].count(0) == m // 4 and max(sample[mid:m:4]) <= 0x10:
+                text = _incremental(codec, sample[:m])
+                if text is not None and (score := _sensible(text)) >= 0.95:
+                    return codec, round(score, 3)
+    if n < 2:
+        return None
+    m = n - n % 2
+    even, odd = sample[0:m:2].count(0), sample[1:m:2].count(0)
+    clear = max(even, odd) >= 2 and max(even, odd) > 2 * min(even, odd)
+    if not clear:
+        # No NUL pattern (CJK UTF-16): only when the bytes are not plainly ASCII or UTF-8 text,
+        # which read two by two also give "sensible" ideographs.
+        printable = len(sample) - len(sample.translate(None, _PRINTABLE_ASCII))
+        if printable >= 0.8 * n or _incremental("utf-8", sample) is not None:
+            return None
+    order = ("utf-16-be", "utf-16-le") if even > 2 * odd else ("utf-16-le", "utf-16-be")
+    best: tuple[str, float] | None = None
+    for codec in order:
+        text = _incremental(codec, sample[:m])
+        if text is None or (score := _sensible(text)) < 0.95:
+            continue
+        if clear:
+            return codec, round(score, 3)
+        if best is None or score > best[1]:
+            best = (codec, round(score, 3))
+    return best
+
+
+def _incremental(codec: str, chunk: bytes) -> str | None:
+    """Decode a leading chunk strictly, tolerating a sequence cut at its end."""
+    try:
+        return codecs.getincrementaldecoder(codec)("strict").decode(chunk, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+def _sniff(data: bytes) -> tuple[str | None, tuple[str, float] | None]:
+    """``(binary reason, None)``, ``(None, (wide codec, confidence))`` or ``(None, None)`` (text)."""
+    what = _magic(data)
+    if what:
+        return what, None
+    sample = data[:SAMPLE]
+    nuls = sample.count(0)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if not nuls and controls <= len(sample) * _CONTROL_LIMIT:
+        return None, None
+    wide = _sniff_wide(sample)
+    if wide:
+        return None, wide
+    where = "the first 8 KiB" if len(data) > SAMPLE else f"the {len(data)} bytes"
+    if nuls > len(sample) * _NUL_LIMIT:
+        return f"NUL bytes in {max(1, round(100 * nuls / len(sample)))}% of {where}", None
+    if controls > len(sample) * _CONTROL_LIMIT:
+        return f"control bytes in {round(100 * controls / len(sample))}% of {where}", None
+    return None, None
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is not text (``"PNG image"``, ``"NUL bytes in 12% of the first 8 KiB"`` ...), or None.
+
+    Data with a BOM, and UTF-16/UTF-32 text without one, count as text.
+    """
+    if not data or data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return None
+    return _sniff(data)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# errors
+
+
+def _codec_name(encoding: str) -> str:
+    return codecs.lookup(encoding).name
+
+
+_NO_LINES = ("utf-16", "utf-32", "utf-7")  # where b"\n" is not a line end
+
+
+def _failure(
+    data: bytes, codec: str, exc: UnicodeDecodeError, *, base: int, hint: str, name: str | None, what: str = ""
+) -> DecodeError:
+    start = base + exc.start
+    end = min(base + exc.end, start + 8)
+    bad = data[start:end]
+    shown = " ".join(f"0x{b:02x}" for b in bad) or "end of data"
+    noun = "bytes" if len(bad) > 1 else "byte"
+    where = f"byte offset {start}"
+    if not codec.startswith(_NO_LINES):
+        line = data.count(b"\n", 0, start) + 1
+        where += f" (line {line})"
+    msg = f"cannot decode as {codec}{what}: {noun} {shown} at {where}: {exc.reason}; {hint}"
+    return DecodeError(msg, name=name)
+
+
+_HINT_FORCED = "pass errors='replace' to substitute U+FFFD, or another encoding"
+_HINT_DETECTED = "pass encoding= to force the right encoding, or errors='replace' to substitute U+FFFD"
+
+
+def _strict_or_replace(
+    data: bytes, codec: str, errors: str, *, base: int = 0, hint: str, name: str | None, what: str = ""
+) -> str:
+    try:
+        return data[base:].decode(codec) if base else data.decode(codec)
+    except UnicodeDecodeError as e:
+        if errors == "replace":
+            return data[base:].decode(codec, "replace")
+        raise _failure(data, codec, e, base=base, hint=hint, name=name, what=what) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# ISO-2022 (7-bit, stateful)
+
+_ISO2022_JP = re.compile(rb"\x1b(?:\$[@B]|\$\(D|\(J|\(I|\$A|\$\(C|\.A|\.F|\$\(O|\$\(Q|\$\(P)")
+_ISO2022_JP_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3")
+
+
+def _iso2022(data: bytes, errors: str, name: str | None) -> Decoded | None:
+    if b"\x1b$)C" in data[:4096]:
+        codecs_ = ("iso2022_kr",)
+    elif _ISO2022_JP.search(data):
+        codecs_ = _ISO2022_JP_CODECS
+    else:
+        return None
+    first: UnicodeDecodeError | None = None
+    for codec in codecs_:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as e:
+            first = first or e
+            continue
+        return Decoded(text, _codec_name(codec), 1.0, False, "detector")
+    assert first is not None
+    if errors == "replace":
+        return Decoded(data.decode(codecs_[0], "replace"), _codec_name(codecs_[0]), 1.0, False, "detector")
+    raise _failure(
+        data, _codec_name(codecs_[0]), first, base=0, hint=_HINT_DETECTED, name=name, what=" (it has ISO-2022 escapes)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# detection
+
+PREFERRED: tuple[str, ...] = (
+    "cp1252",
+    "latin_1",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "cp949",
+)
+"""The encodings news text comes in, in order of preference on a tie."""
+
+SECONDARY: tuple[str, ...] = (
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "cp874",
+    "iso8859_2",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_7",
+    "iso8859_8",
+    "iso8859_5",
+    "iso8859_6",
+    "iso8859_9",
+    "iso8859_13",
+    "iso8859_15",
+    "iso8859_16",
+)
+"""Other encodings still met in news, preferred on a tie over the rest (DOS, Mac, EBCDIC ...)."""
+
+# A detector answer -> the codecs of its family, narrowest first: the first that decodes is used.
+_FAMILY: dict[str, tuple[str, ...]] = {}
+for _members, _order in (
+    (("cp1252", "latin_1"), ("cp1252", "latin_1")),
+    (("shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213"), ("shift_jis", "cp932", "shift_jis_2004")),
+    (("euc_jp", "euc_jis_2004", "euc_jisx0213"), ("euc_jp", "euc_jis_2004")),
+    (("gb2312", "gbk", "gb18030"), ("gb18030",)),
+    (("big5", "big5hkscs", "cp950"), ("big5", "cp950", "big5hkscs")),
+    (("euc_kr", "cp949"), ("euc_kr", "cp949")),
+):
+    for _m in _members:
+        _FAMILY[codecs.lookup(_m).name] = tuple(codecs.lookup(o).name for o in _order)
+_RANK = {codecs.lookup(c).name: i for i, c in enumerate(PREFERRED)}
+_RANK.update({codecs.lookup(c).name: 20 + i for i, c in enumerate(SECONDARY)})
+_JAPANESE = {"shift_jis", "cp932", "shift_jis_2004", "euc_jp", "euc_jis_2004"}
+_CJK_CODECS = _JAPANESE | {"gb18030", "big5", "cp950", "big5hkscs", "euc_kr", "cp949"}
+# handled before detection (BOM, NUL patterns, escapes) or not ASCII-compatible: never a detector answer
+_NOT_ASCII_COMPATIBLE = (
+    *("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7", "hz"),
+    *("cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"),  # EBCDIC
+)
+
+# WHATWG-style reading of declared labels.
+_DECLARED_ALIAS = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "x-sjis": "shift_jis",
+    "sjis": "shift_jis",
+    "windows-31j": "cp932",
+    "x-euc-jp": "euc_jp",
+    "ks_c_5601-1987": "cp949",
+}
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})"""
+    rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})""",
+    re.IGNORECASE,
+)
+
+
+def _declared(data: bytes) -> str | None:
+    """The charset an HTML ``<meta>`` or the XML prolog declares in the first 4 KiB, as a codec name."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    label = (m.group(1) or m.group(2)).decode("ascii").lower()
+    label = _DECLARED_ALIAS.get(label, label)
+    try:
+        return _codec_name(label)
+    except LookupError:
+        return None
+
+
+_SAFE_SEPARATORS = (b"\n", b" ", b"\t", b".")  # never inside a multi-byte character of these encodings
+
+
+def _window(data: bytes, anchor: int, limit: int = DETECT_SAMPLE) -> bytes:
+    """At most ``limit`` bytes around ``anchor`` (the first byte that is not UTF-8), cut at safe bytes."""
+    lo = 0
+    if anchor > 4096:
+        lo = anchor  # if no separator comes before the anchor, start at it (a lead byte)
+        for sep in _SAFE_SEPARATORS:
+            i = data.find(sep, anchor - 4096, anchor)
+            if i >= 0:
+                lo = i + 1
+                break
+    if len(data) - lo <= limit:
+        return data[lo:]
+    chunk = data[lo : lo + limit]
+    for sep in _SAFE_SEPARATORS:
+        i = chunk.rfind(sep)
+        if i >= limit // 2:
+            return chunk[: i + 1]
+    return chunk
+
+
+@dataclasses.dataclass
+class _Candidate:
+    codec: str  # normalized codec name
+    chaos: float  # the detector's mess ratio for it (0 = clean)
+    penalty: float  # our own implausibility, per non-ASCII character
+    rank: int  # preference on a tie: PREFERRED, then SECONDARY, then the detector's order
+    weight: float  # of the chaos: less on short samples, where it is noisy
+    declared: bool = False
+
+    @property
+    def score(self) -> float:
+        usual = 0.0 if self.rank < len(PREFERRED) else 0.1 if self.rank < 50 else 0.15
+        declared = 0.15 if self.declared else 0.0
+        return self.weight * self.chaos + 0.5 * self.penalty + usual - declared + self.rank * 1e-4
+
+
+def _detect(sample: bytes, **kwargs: object) -> list[tuple[str, float]]:
+    """charset-normalizer's candidates for ``sample``: ``[(iana name, chaos)]``, best first."""
+    from charset_normalizer import from_bytes
+
+    out = []
+    for match in from_bytes(sample, **kwargs):  # type: ignore[arg-type]
+        out.append((match.encoding, match.chaos))
+        out.extend((sub.encoding, match.chaos) for sub in match.submatch)
+    return out
+
+
+_KANA = re.compile("[\u3041-\u30ff]")
+_HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]")
+_RARE_HAN = re.compile("[\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
+_JAMO = re.compile("[\u3131-\u318e]")
+_GREEK_CYRILLIC = re.compile("[\u0370-\u04ff]")
+_NON_LATIN_LETTER = "[^\\W\\d_\\x00-\\u024f\\u1e00-\\u1eff]"
+_MIXED_SCRIPT = re.compile(f"(?<=[A-Za-z]){_NON_LATIN_LETTER}|{_NON_LATIN_LETTER}(?=[A-Za-z])")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_VOWELS = re.compile("[аеёиоуыэюяєіїў]", re.I)
+# rare dialytika-tonos vowels, dialytika opening a word, a non-final sigma ending one
+_GREEK_ODD = re.compile("[\u0390\u03b0]|(?<![^\\W\\d_])[\u03ca\u03cb\u03aa\u03ab]|\u03c3(?![^\\W\\d_])")
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+_GREEK_VOWELS = re.compile("[αεηιουωάέήίόύώϊϋΐΰ]", re.I)
+_HAN_OR_HANGUL = "\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+_CJK_IN_LATIN_WORD = re.compile(f"(?<=[A-Za-z])[{_HAN_OR_HANGUL}]|[{_HAN_OR_HANGUL}](?=[A-Za-z])")
+_LETTER = "[^\\W\\d_]"
+# a symbol glued inside a word ("rz\xb9d": cp1250 read as cp1252), after one ("zia\xb3,"), or a
+# currency sign before a letter ("\xa3\xf3d"); units (km\xb2), ordinals (n\xba) and \xbf\xa1 are fine
+_SYMBOL_IN_WORD = re.compile(
+    f"(?<={_LETTER})[\xa1-\xb1\xb4-\xb8\xbb-\xbf\xd7\xf7\u0192\u2020\u2021\u2030](?={_LETTER})"
+    f"|(?<=[^\\W\\d_mM])[\xa1-\xa9\xab-\xb9\xbb-\xbf\xd7\xf7\u0192]"
+    f"|[\xa2-\xa5\u20ac](?={_LETTER})"
+)
+_UPPER_AFTER_LOWER = re.compile("(?<=[a-z\xdf-\xff])[\xc0-\xde\u0152\u0160\u0178\u017d]")
+_LETTER_BEFORE_DIGIT = re.compile("[^\\W\\d_\x00-\x7f\xaa\xba](?=\\d)")
+_SYMBOL_RUN = re.compile("[\x80-\xbf\u0152-\u0192\u02c6-\u02dc\u2013-\u2122]{3,}")
+_LATIN_EXTRA = re.compile("[\xc0-\u024f]")
+# The letters beyond ASCII each language writes with: a Latin-script text uses one of these sets
+# (names aside); a reading that mixes them (Czech \u0159 read as Danish \xf8 next to \xe1) is suspect.
+_LANGUAGE_LETTERS = [
+    frozenset(s)
+    for s in (
+        "\xe0\xe2\xe6\xe7\xe9\xe8\xea\xeb\xee\xef\xf4\u0153\xf9\xfb\xfc\xff",  # fr
+        "\xe4\xf6\xfc\xdf\xe9",  # de
+        "\xe1\xe9\xed\xf3\xfa\xf1\xfc",  # es
+        "\xe1\xe2\xe3\xe0\xe7\xe9\xea\xed\xf3\xf4\xf5\xfa\xfc",  # pt
+        "\xe0\xe8\xe9\xec\xed\xee\xf2\xf3\xf9\xfa",  # it
+        "\xe0\xe7\xe9\xe8\xed\xef\xf2\xf3\xfa\xfc",  # ca
+        "\xe1\xe9\xeb\xe8\xef\xed\xf3\xf6\xfc\xfa",  # nl
+        "\xe6\xf8\xe5\xe9\xe8\xf3\xf4",  # da, no
+        "\xe5\xe4\xf6\xe9\u0161\u017e",  # sv, fi
+        "\xe1\xf0\xe9\xed\xf3\xfa\xfd\xfe\xe6\xf6",  # is
+        "\xe1\u010d\u010f\xe9\u011b\xed\u0148\xf3\u0159\u0161\u0165\xfa\u016f\xfd\u017e",  # cs
+        "\xe1\xe4\u010d\u010f\xe9\xed\u013a\u013e\u0148\xf3\xf4\u0155\u0161\u0165\xfa\xfd\u017e",  # sk
+        "\u0105\u0107\u0119\u0142\u0144\xf3\u015b\u017a\u017c",  # pl
+        "\xe1\xe9\xed\xf3\xf6\u0151\xfa\xfc\u0171",  # hu
+        "\u010d\u0107\u0111\u0161\u017e",  # hr, bs, sl
+        "\u0103\xe2\xee\u0219\u021b\u015f\u0163",  # ro
+        "\xe7\u011f\u0131\xf6\u015f\xfc\xe2\xee\xfb",  # tr
+        "\xe4\xf5\xf6\xfc\u0161\u017e",  # et
+        "\u0101\u010d\u0113\u0123\u012b\u0137\u013c\u0146\u0161\u016b\u017e",  # lv
+        "\u0105\u010d\u0119\u0117\u012f\u0161\u0173\u016b\u017e",  # lt
+        "\xe0\xe1\xe2\xe3\xe8\xe9\xea\xec\xed\xf2\xf3\xf4\xf5\xf9\xfa\xfd\u0103\u0111\u01a1\u01b0",  # vi
+    )
+]
+
+
+def _letters_outside_one_language(text: str) -> int:
+    letters: dict[str, int] = {}
+    for ch in _LATIN_EXTRA.findall(text):
+        if ch.isalpha():
+            low = ch.lower()[0]
+            if low.isascii():
+                continue
+            letters[low] = letters.get(low, 0) + 1
+    if not letters:
+        return 0
+    total = sum(letters.values())
+    covered = max(sum(n for ch, n in letters.items() if ch in lang) for lang in _LANGUAGE_LETTERS)
+    return total - covered
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+_PENALTY_CHARS = 16384
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+_NON_ASCII_CHARS = re.compile("[^\x00-\x7f]")
+
+
+def _penalty(codec: str, text: str) -> float:
+    """How implausible ``text`` is as news text decoded with ``codec``, per non-ASCII character."""
+    text = text[:_PENALTY_CHARS]
+    non_ascii = _non_ascii(text)
+    if not non_ascii:
+        return 0.0
+    bad = 4.0 * len(_CONTROL_CHARS.findall(text))
+    bad += 4 * sum(1 for ch in _NON_ASCII_CHARS.findall(text) if unicodedata.category(ch) in ("Co", "Cn", "Cs"))
+    bad += 2 * len(_RARE_HAN.findall(text)) + 2 * len(_JAMO.findall(text))
+    bad += len(_HALFWIDTH_KANA.findall(text))
+    bad += 1.5 * len(_CJK_IN_LATIN_WORD.findall(text))
+    if codec in _CJK_CODECS:
+        bad += len(_GREEK_CYRILLIC.findall(text))  # in the CJK sets, but rare in CJK news
+        if codec not in _JAPANESE:
+            bad += len(_KANA.findall(text))  # kana in Chinese or Korean text is unusual
+        elif not _KANA.search(text) and non_ascii >= 8:
+            bad += 0.25 * non_ascii  # Japanese prose is never all kanji
+    else:
+        bad += len(_SYMBOL_IN_WORD.findall(text)) + len(_UPPER_AFTER_LOWER.findall(text))
+        bad += len(_LETTER_BEFORE_DIGIT.findall(text))
+        bad += sum(len(m) for m in _SYMBOL_RUN.findall(text))
+        bad += _letters_outside_one_language(text)
+        bad += len(_MIXED_SCRIPT.findall(text))
+        for letters, vowels in ((_CYRILLIC, _CYRILLIC_VOWELS), (_GREEK, _GREEK_VOWELS)):
+            n = len(letters.findall(text))
+            if n >= 10 and not 0.28 <= len(vowels.findall(text)) / n <= 0.6:
+                bad += 0.5 * n  # not a language: a Hebrew or Greek text read as Cyrillic ...
+        bad += 2 * len(_GREEK_ODD.findall(text))
+    return bad / non_ascii
+
+
+def _add_candidates(
+    sample: bytes, found: list[tuple[str, float]], pool: dict[str, _Candidate], weight: float
+) -> list[str]:
+    """Add the detector's answers to ``pool`` (each as the narrowest codec of its family that decodes)."""
+    added = []
+    for name, chaos in found:
+        try:
+            family = _FAMILY.get(_codec_name(name), (_codec_name(name),))
+        except LookupError:
+            continue
+        for codec in family:
+            text = _incremental(codec, sample)
+            if text is None:
+                continue
+            old = pool.get(codec)
+            if old is None:
+                rank = _RANK.get(codec, 100 + len(pool))
+                pool[codec] = _Candidate(codec, chaos, _penalty(codec, text), rank, weight)
+            else:
+                old.chaos = min(old.chaos, chaos)
+            added.append(codec)
+            break
+    return added
+
+
+def _add_broken(sample: bytes, codec: str, pool: dict[str, _Candidate], weight: float) -> None:
+    """``codec`` as a candidate if all but a few of the sample's bytes decode with it.
+
+    Then the error names the encoding the text is evidently in (and the offset of its bad bytes),
+    rather than the data being read as something that decodes anything (latin-1).
+    """
+    text = codecs.getincrementaldecoder(codec)("replace").decode(sample, final=False)
+    bad = text.count("\ufffd")
+    non_ascii = _non_ascii(text)
+    if 0 < bad <= max(1, 0.01 * non_ascii) and non_ascii >= 2 * bad:
+        pool[codec] = _Candidate(codec, 0.2, _penalty(codec, text), _RANK.get(codec, 99), weight)
+
+
+def _rank(sample: bytes) -> list[_Candidate]:
+    """The candidate encodings for ``sample`` (not ASCII, not UTF-8), best first."""
+    weight = min(1.0, len(sample) / 64)
+    pool: dict[str, _Candidate] = {}
+    # every usual encoding that decodes, with its mess ratio (a high threshold so none is dropped)
+    _add_candidates(sample, _detect(sample, cp_isolation=list(PREFERRED), threshold=100.0), pool, weight)
+    for name in PREFERRED:
+        family = _FAMILY[_codec_name(name)]
+        if not any(codec in pool for codec in family):
+            _add_broken(sample, family[0], pool, weight)
+    declared = _declared(sample)
+    if declared and declared != "utf-8":
+        found = _detect(sample, cp_isolation=[declared], threshold=100.0) if declared not in pool else []
+        for codec in _add_candidates(sample, found or [(declared, 0.0)], pool, weight):
+            pool[codec].declared = True
+    ordered = sorted(pool.values(), key=lambda c: c.score)
+    best = ordered[0] if ordered else None
+    if best is None or best.weight * best.chaos > 0.05 or (best.codec not in _CJK_CODECS and best.penalty > 0):
+        # Not a clean fit among the usual encodings: ask the detector about all the others.
+        others = _detect(sample, cp_exclusion=[*PREFERRED, *_NOT_ASCII_COMPATIBLE])
+        _add_candidates(sample, others[:8], pool, weight)
+        ordered = sorted(pool.values(), key=lambda c: c.score)
+    return ordered
+
+
+def _wider(codec: str) -> tuple[str, ...]:
+    """``codec`` and the wider codecs of its family (shift_jis -> cp932 -> shift_jis_2004)."""
+    family = _FAMILY.get(codec, ())
+    return family[family.index(codec) :] if codec in family else (codec,)
+
+
+def _confidence(chaos: float) -> float:
+    return round(max(0.0, min(1.0, 1.0 - chaos)), 3)
+
+
+def _utf8_profile(data: bytes) -> tuple[int, int]:
+    """``(valid multi-byte characters, invalid sequences)`` when reading ``data`` as UTF-8."""
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    ascii_bytes = len(data) - len(data.translate(None, bytes(range(128))))
+    return len(text) - ascii_bytes - invalid, invalid
+
+
+def _not_utf8(
+    data: bytes, sample: bytes, err: UnicodeDecodeError, errors: str, name: str | None
+) -> Decoded | None:
+    """UTF-8 that is damaged (cut short, or a few stray bytes) rather than another encoding."""
+    truncated = err.reason == "unexpected end of data" and err.end == len(data)
+    if truncated:
+        head = data[: err.start]
+        if head.isascii():
+            return None  # a lone high byte at the end of ASCII text: latin-1 as likely
+    else:
+        valid, invalid = _utf8_profile(sample)
+        if valid < 4 or invalid * 4 > valid:
+            return None
+    if errors == "replace":
+        valid, invalid = _utf8_profile(data)
+        return Decoded(data.decode("utf-8", "replace"), "utf-8", round(valid / (valid + invalid), 3), False, "utf-8")
+    what = " (the data is UTF-8 cut short)" if truncated else " (the rest is UTF-8: mixed or damaged encoding)"
+    raise _failure(data, "utf-8", err, base=0, hint=_HINT_DETECTED, name=name, what=what)
+
+
+# ---------------------------------------------------------------------------------------------
+# decode
+
+
+def decode(data: bytes, *, encoding: str | None = None, errors: str = "strict", name: str | None = None) -> Decoded:
+    """Decode ``data`` to text, detecting the encoding unless ``encoding`` forces one.
+
+    Raises :class:`NotTextError` for binary data and :class:`DecodeError` for bytes that do not
+    decode (naming the encoding and the byte offset) unless ``errors="replace"``; ``name``
+    (a file name) prefixes every message. ``errors`` is ``"strict"`` or ``"replace"``.
+    A forced ``encoding`` skips detection and the NUL heuristics; magic numbers are still refused.
+    """
+    if errors not in ("strict", "replace"):
+        raise ValueError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    data = bytes(data) if not isinstance(data, bytes) else data
+    if encoding is not None:
+        try:
+            info = codecs.lookup(encoding)
+        except LookupError:
+            raise DecodeError(
+                f"unknown encoding {encoding!r}: not a Python codec name (e.g. 'utf-8', 'cp1252', 'shift_jis')",
+                name=name,
+            ) from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise DecodeError(f"{encoding!r} is not a text encoding (it maps bytes to bytes)", name=name)
+    if not data:
+        return Decoded("", "utf-8", 1.0, False, "empty")
+
+    if encoding is not None:
+        what = _magic(data)  # a forced encoding does not make an image text (NUL heuristics are skipped)
+        if what:
+            raise NotTextError(f"not text: {what}", name=name)
+        codec = info.name
+        bom = _BOM_OF.get(codec)
+        base = len(bom) if bom and data.startswith(bom) else 0
+        text = _strict_or_replace(data, codec, errors, base=base, hint=_HINT_FORCED, name=name)
+        # utf-8-sig, utf-16 and utf-32 remove their BOM themselves
+        had_bom = bool(base) or (codec in _SELF_BOM and data.startswith(_SELF_BOM[codec]))
+        return Decoded(text, codec, 1.0, had_bom, "forced")
+
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            if codec == "utf-32-le" and len(data) % 4:
+                continue  # FF FE 00 00 opening odd-sized data: UTF-16 LE with a leading U+0000
+            text = _strict_or_replace(data, codec, errors, base=len(bom), hint=_HINT_DETECTED, name=name)
+            return Decoded(text, codec, 1.0, True, "bom")
+
+    reason, wide = _sniff(data)
+    if reason:
+        raise NotTextError(f"not text: {reason}", name=name)
+    if wide:
+        codec, confidence = wide
+        text = _strict_or_replace(data, codec, errors, hint=_HINT_DETECTED, name=name, what=" (no BOM)")
+        return Decoded(text, codec, confidence, False, "detector")
+
+    if data.isascii():
+        if b"\x1b" in data:
+            iso = _iso2022(data, errors, name)
+            if iso:
+                return iso
+        return Decoded(data.decode("ascii"), "ascii", 1.0, False, "ascii")
+
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", 1.0, False, "utf-8")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    sample = _window(data, utf8_error.start)
+    damaged = _not_utf8(data, sample, utf8_error, errors, name)
+    if damaged:
+        return damaged
+
+    ordered = _rank(sample)
+    if ordered:
+        best = ordered[0]
+        failed: tuple[str, UnicodeDecodeError] | None = None
+        for cand in ordered:
+            if cand.score > best.score + 0.1:
+                break  # a poor reading is no fallback (latin-1 decodes anything)
+            for codec in _wider(cand.codec):
+                try:
+                    text = data.decode(codec)
+                except UnicodeDecodeError as e:
+                    failed = failed or (codec, e)
+                    continue
+                return Decoded(text, codec, _confidence(cand.chaos), False, "detector")
+        if errors == "replace":
+            text = data.decode(best.codec, "replace")
+            return Decoded(text, best.codec, _confidence(best.chaos), False, "detector")
+        assert failed is not None
+        codec, e = failed
+        raise _failure(data, codec, e, base=0, hint=_HINT_DETECTED, name=name, what=" (detected)")
+    if errors == "replace":
+        return Decoded(data.decode("utf-8", "replace"), "utf-8", 0.0, False, "utf-8")
+    raise _failure(
+        data, "utf-8", utf8_error, base=0, name=name, hint="no other encoding fits either; " + _HINT_DETECTED
+    )
