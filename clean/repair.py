@@ -445,9 +445,37 @@ class Repairer:
 
     def fix_line(self, line: str) -> str:
         """ftfy.fix_text(line, config=self.config), without calling ftfy where nothing can change."""
+        if len(line) > self._plan.max_len and "\n" not in line:
+            return self._fix_long(line)
         if not self.needs_repair(line):
             return line
         return ftfy.fix_text(line, config=self.config)
+
+    def _fix_long(self, line: str) -> str:
+        """A line longer than max_decode_length, segment by segment as ftfy.fix_text cuts it.
+
+        fix_text fixes each max_decode_length slice on its own (fix_and_explain per segment),
+        and once a segment holds "<" (with unescape_html="auto") entities stay escaped in that
+        segment and every later one. Replaying that cut lets the precheck skip the segments that
+        cannot change, so a 200 MB single-line document costs a scan, not ftfy on all of it.
+        """
+        n = self._plan.max_len
+        out: list[str] = []
+        rep: Repairer = self
+        for pos in range(0, len(line), n):
+            seg = line[pos : pos + n]
+            if rep is self and self._plan.auto_html and "<" in seg:
+                rep = self._without_entities()
+            out.append(ftfy.fix_text(seg, config=rep.config) if rep.needs_repair(seg) else seg)
+        return "".join(out)
+
+    def _without_entities(self) -> Repairer:
+        cached = self.__dict__.get("_no_entities")
+        if cached is None:
+            opts = {k: v for k, v in self.config._asdict().items() if k != "explain"}
+            opts["unescape_html"] = False
+            cached = self.__dict__["_no_entities"] = Repairer(opts)
+        return cached
 
     def explain_line(self, line: str) -> tuple[str, list[tuple[str, str]]]:
         """(fix_line(line), the ftfy steps that produced it)."""

@@ -500,3 +500,20 @@ def test_clean_news_lines_skip_ftfy(rep):
     assert news
     skipped = [x for x in news if not rep.needs_repair(x)]
     assert len(skipped) == len(news), [x for x in news if rep.needs_repair(x)][:3]
+
+
+@pytest.mark.parametrize("max_len", [500, 5000])
+def test_long_lines_are_fixed_segment_by_segment_like_ftfy(max_len):
+    """Lines over max_decode_length: ftfy cuts them in slices (with the sticky '<' rule);
+    fix_line replays the cut and prechecks each slice, with exactly ftfy's result."""
+    import random
+
+    rng = random.Random(max_len)
+    parts = ["caf\u00e9 ", "Kishida\u00e2\u20ac\u2122s ", "&amp; ", "<b> ", "plain text ", "\u201cq\u201d ", "\u00c3\u00a9t\u00c3\u00a9 "]
+    opts = dict(DEFAULT_OPTIONS, max_decode_length=max_len)
+    rep = Repairer(opts)
+    for _ in range(4):
+        line = "".join(rng.choice(parts) for _ in range(rng.randint(2000, 20000)))
+        assert rep.fix_line(line) == ftfy.fix_text(line, config=rep.config)
+    clean_line = "plain text caf\u00e9 \u201cq\u201d " * 5000
+    assert rep.fix_line(clean_line) == clean_line == ftfy.fix_text(clean_line, config=rep.config)
