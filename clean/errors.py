@@ -58,13 +58,15 @@ class NotTextError(DecodeError):
 class RuleTimeoutError(CleanError):
     """A rule's regular expression ran past the per-rule time limit."""
 
-    def __init__(self, rule: str, seconds: float, *, line: int | None = None) -> None:
+    def __init__(self, rule: str, seconds: float, *, line: int | None = None, path: str | None = None) -> None:
         self.rule = rule
         self.seconds = seconds
         self.line = line
-        at = f" on line {line}" if line else ""
+        self.path = path
+        at = f" on line {line} of the document" if line else ""
+        where = f" (defined in {path})" if path else ""
         super().__init__(
-            f"rule {rule}: regular expression timed out after {seconds:g} s{at}; "
+            f"rule {rule}{where}: regular expression timed out after {seconds:g} s{at}; "
             "the pattern is probably catastrophic (nested quantifiers): rewrite it"
         )
 

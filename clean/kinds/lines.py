@@ -148,7 +148,7 @@ class _Matcher:
                 try:
                     pat.fullmatch(s, timeout=self.timeout)
                 except TimeoutError:
-                    return RuleTimeoutError(r.id, self.timeout, line=line_no)
+                    return RuleTimeoutError(r.id, self.timeout, line=line_no, path=r.path)
         return RuleTimeoutError(",".join(r.id for r in self.rules), self.timeout, line=line_no)
 
 
@@ -321,7 +321,7 @@ class StripFragment(_Scoped):
                         continue
                     new = pat.sub("", line, timeout=self.env.regex_timeout)
                 except TimeoutError:
-                    raise RuleTimeoutError(r.id, self.env.regex_timeout, line=i + 1) from None
+                    raise RuleTimeoutError(r.id, self.env.regex_timeout, line=i + 1, path=r.path) from None
                 new = " ".join(new.split()) if new.strip() != line.strip() else new
                 if new != line:
                     doc.record(r, i + 1, line, new)
@@ -377,7 +377,7 @@ class Replace(_Scoped):
                 try:
                     new = pat.sub(repl, line, timeout=t)
                 except TimeoutError:
-                    raise RuleTimeoutError(r.id, t, line=i + 1) from None
+                    raise RuleTimeoutError(r.id, t, line=i + 1, path=r.path) from None
                 except (regex.error, IndexError) as e:
                     raise r.error(f"bad replacement: {e}", key="replacement") from None
                 if new != line:
