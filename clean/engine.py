@@ -28,7 +28,7 @@ from typing import Any
 
 from .errors import FixedPointError, GuardError
 from .kinds import KINDS
-from .kinds.base import Doc, Env, Kind, Rule
+from .kinds.base import Doc, Env, Kind, Rule, ink
 from .report import Change, Result
 from .ruleset import RuleSet
 
@@ -37,9 +37,6 @@ STAGES: tuple[str, ...] = ("decoding", "markup", "encoding", "whitespace", "boil
 FORM_STAGES: frozenset[str] = frozenset({"decoding", "markup", "encoding", "whitespace", "layout"})
 
 
-def _ink(text: str) -> int:
-    """Characters that are not white space: what 'the share of text removed' counts."""
-    return len(text) - sum(text.count(c) for c in " \n\t")
 
 
 def _fingerprint_pattern(sources: tuple[Any, ...]) -> tuple[Any, dict[str, str]] | None:
@@ -130,39 +127,38 @@ class Pipeline:
         return frozenset(found)
 
     def run(self, text: str, *, html: bool = False, explain: bool = False) -> Result:
-        """Run to a fixed point, then apply the over-deletion guard (policy ``guard_*``)."""
-        result = self._run(text, html=html, explain=explain)
+        """Run to a fixed point, then apply the over-deletion guard (policy ``guard_*``).
+
+        The guard compares what the content stages (boilerplate, names) removed with the text
+        they were given, both counted in non-space characters. Both come from the run's own
+        records, so a document and its canonical-form-only text get the same verdict (the
+        guard cannot break ``clean(clean(x)) == clean(x)``), at no extra cost.
+        """
+        result, removed = self._run(text, html=html, explain=explain)
         limit = float(self.policy.get("guard_max_removed", 1.0))
-        if limit >= 1.0 or not text:
+        if limit >= 1.0 or removed <= 0:
             return result
-        ink_in = _ink(text)
-        if ink_in < int(self.policy.get("guard_min_chars", 0)):
+        given = ink(result.text) + removed
+        if given < int(self.policy.get("guard_min_chars", 0)) or removed <= limit * given:
             return result
-        # Cheap exit: canonical-form stages never add ink, so a full result that kept enough of
-        # the input kept enough of the canonical-form text too.
-        if not ink_in or (not html and _ink(result.text) >= (1.0 - limit) * ink_in):
-            return result
-        base = self._run(text, html=html, explain=explain, stages=FORM_STAGES)
-        ink_base = _ink(base.text)
-        removed = 1.0 - _ink(result.text) / ink_base if ink_base else 0.0
-        if removed <= limit:
-            return result
+        share = removed / given
         action = self.policy.get("guard_action", "keep")
         if action == "fail":
             raise GuardError(
-                f"the rules would remove {removed:.0%} of the document (guard_max_removed = {limit:.0%}); "
+                f"the rules would remove {share:.0%} of the document (guard_max_removed = {limit:.0%}); "
                 f"rules that removed text: {', '.join(sorted(k for k in result.counts if k not in self._form_rules))}"
             )
-        kept = base if action == "keep" else result
-        return dataclasses.replace(kept, guarded=round(removed, 4), guard_action=action)
+        kept = self._run(text, html=html, explain=explain, stages=FORM_STAGES)[0] if action == "keep" else result
+        return dataclasses.replace(kept, guarded=round(share, 4), guard_action=action)
 
-    def _run(self, text: str, *, html: bool = False, explain: bool = False, stages: frozenset[str] | None = None) -> Result:
+    def _run(self, text: str, *, html: bool = False, explain: bool = False, stages: frozenset[str] | None = None) -> tuple[Result, int]:
         log: list[Change] | None = [] if explain else None
         counts: dict[str, int] = {}
         meta: dict[str, Any] = {}
         first_sources: frozenset[str] | None = None
         suggestions: list[Any] = []
         passes = 0
+        removed = 0
         while True:
             passes += 1
             before_counts = dict(counts)
@@ -178,6 +174,7 @@ class Pipeline:
                     detected = True
                 doc.stage = stage
                 step.apply(doc)
+            removed += doc.removed
             if first_sources is None:
                 first_sources = doc.sources
             new = "\n".join(doc.lines)
@@ -190,7 +187,7 @@ class Pipeline:
                 moved = sorted(k for k, v in counts.items() if v != before_counts.get(k, 0))
                 raise FixedPointError(moved, passes)
             text = new
-        return Result(
+        result = Result(
             text=text,
             changes=tuple(log) if log is not None else None,
             counts=counts,
@@ -199,3 +196,4 @@ class Pipeline:
             passes=passes,
             markup=html,
         )
+        return result, removed

@@ -93,6 +93,14 @@ class Env:
     fast: bool = True
 
 
+CONTENT_STAGES = frozenset({"boilerplate", "names"})
+
+
+def ink(text: str) -> int:
+    """Characters that are not white space: what 'the share of text removed' counts."""
+    return len("".join(text.split()))
+
+
 class Doc:
     """One document as it moves through the text stages.
 
@@ -102,7 +110,7 @@ class Doc:
     optional detail (ftfy's steps, a gazetteer entry ...).
     """
 
-    __slots__ = ("counts", "date", "lines", "meta", "policy", "sources", "stage", "suggestions", "_log")
+    __slots__ = ("counts", "date", "lines", "meta", "policy", "removed", "sources", "stage", "suggestions", "_log")
 
     def __init__(
         self,
@@ -123,6 +131,7 @@ class Doc:
         self.suggestions: list[Any] = []
         self.meta: dict[str, Any] = meta if meta is not None else {}
         self.date = None
+        self.removed = 0  # non-space characters removed by content stages (for the guard)
 
     @property
     def explaining(self) -> bool:
@@ -133,6 +142,8 @@ class Doc:
         """Count one change by ``rule``; log it when explaining."""
         rid = rule if isinstance(rule, str) else rule.id
         self.counts[rid] = self.counts.get(rid, 0) + 1
+        if self.stage in CONTENT_STAGES:
+            self.removed += ink(before) - ink(after)
         if self._log is not None:
             from ..report import Change
 

@@ -103,7 +103,7 @@ class StripCharacters(Kind):
                     lines[i] = new
 
 
-def _members(pat: regex.Pattern[str], limit: int = 64) -> tuple[str, ...] | None:
+def _members(pat: regex.Pattern[str], limit: int = 128) -> tuple[str, ...] | None:
     """The characters a one-character class matches, when there are few (for ``in`` checks)."""
     if not pat.pattern.startswith("[") or not pat.pattern.endswith("]"):
         return None
