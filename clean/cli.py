@@ -28,6 +28,7 @@ from typing import Any, TextIO
 from . import __version__
 from .errors import CleanError, ConfigError
 from .parallel import cpu_count, ordered_map, state
+from .runreport import RunReport, doc_stats
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 HTML_SUFFIXES = (".html", ".htm")
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail the file (strict, default) or write U+FFFD (replace)")
     p.add_argument("--html", dest="html", action="store_true", default=None, help="treat every input as HTML")
     p.add_argument("--no-html", dest="html", action="store_false", help="never treat input as HTML")
+    p.add_argument("--report", metavar="FILE", action="append", default=[], help="write a run report: FILE.html (self-contained page with charts) or FILE.json; repeatable")
     p.add_argument("--mirror-root", metavar="DIR", default=None, help="name outputs by their path relative to DIR (for file lists from pre-commit: seeds/a/b.txt -> out/a/b.txt)")
     p.add_argument("--fail-on-write", action="store_true", help="exit 1 when an output file was written (pre-commit fix hooks)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line, no progress bar")
@@ -326,8 +328,10 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
     jobs, errors = collect_jobs(paths, out_dir, args.in_place, Path(args.mirror_root) if args.mirror_root else None)
     for e in errors:
         print(f"clean: {e}", file=stderr)
+    report = RunReport() if args.report else None
     opts = {
         "cleaner": cleaner,
+        "report": report is not None,
         "explain": args.explain,
         "explain_format": args.explain_format,
         "check": args.check,
@@ -339,7 +343,7 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
     file_jobs = [j for j in jobs if j.src is not None]
     for job in jobs:
         if job.src is None:
-            _stdin_job(job, opts, stdin, stdout, stderr, n)
+            _stdin_job(job, opts, stdin, stdout, stderr, n, report)
     # Small runs stay in-process: starting workers costs more than it saves.
     total = sum(_size(j.src) for j in file_jobs)
     workers = jobs_n if len(file_jobs) > 1 and total > 256 * 1024 else 1
@@ -352,6 +356,11 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
                 print(line, file=stderr)
             n[out.status] += 1
             n["guarded"] += out.guarded
+            if report is not None:
+                if out.stats is not None:
+                    report.add(out.display, out.stats)
+                elif out.status == "failed":
+                    report.fail(out.display, "; ".join(out.stderr))
             if progress is not None:
                 progress.update(1)
                 if out.status == "failed":
@@ -360,6 +369,8 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
         if progress is not None:
             progress.close()
     stdout.flush()
+    if report is not None:
+        _write_reports(args.report, report, cleaner)
     if not args.quiet and (len(jobs) + len(errors) > 1 or any(Path(p).is_dir() for p in paths if p != "-")):
         verb = "would be cleaned" if args.check else ("would change" if args.diff else "cleaned")
         print(
@@ -379,6 +390,16 @@ class Outcome:
     stdout: str = ""
     stderr: list[str] = dataclasses.field(default_factory=list)
     guarded: int = 0
+    display: str = ""
+    stats: dict[str, Any] | None = None
+
+
+def _write_reports(paths: Sequence[str], report: RunReport, cleaner: Any) -> None:
+    from .runreport import write
+
+    data = report.as_dict({r.id: r.name for r in cleaner.ruleset.rules})
+    for path in paths:
+        write(path, data)
 
 
 def _size(p: Path | None) -> int:
@@ -416,21 +437,27 @@ def _report(result: Any, display: str, dest: str | None, opts: dict[str, Any]) -
     return lines
 
 
-def _stdin_job(job: Job, opts: dict[str, Any], stdin: Any, stdout: TextIO, stderr: TextIO, n: dict[str, int]) -> None:
+def _stdin_job(job: Job, opts: dict[str, Any], stdin: Any, stdout: TextIO, stderr: TextIO, n: dict[str, int], report: RunReport | None) -> None:
     cleaner = opts["cleaner"]
     data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
     try:
-        result = cleaner.run_bytes(data, html=opts["html"], explain=opts["explain"])
+        decoded = cleaner.decode(data)
+        result = cleaner.run(decoded.text, html=opts["html"], explain=opts["explain"] or opts["report"])
+        result = dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
     except CleanError as e:
         print(f"clean: <stdin>: {e}", file=stderr)
         n["failed"] += 1
+        if report is not None:
+            report.fail("<stdin>", str(e))
         return
+    if report is not None:
+        report.add("<stdin>", doc_stats(result, decoded.text))
     for line in _report(result, "<stdin>", None, opts):
         print(line, file=stderr)
     n["guarded"] += result.guarded is not None
     same = result.text.encode("utf-8") == data
     if opts["diff"]:
-        _print_diff(data, result.text, "<stdin>", "<stdout>", stdout, original=_decoded_text(cleaner, data, job))
+        _print_diff(data, result.text, "<stdin>", "<stdout>", stdout, original=decoded.text)
     elif not opts["check"]:
         stdout.write(result.text)
         stdout.flush()
@@ -447,34 +474,39 @@ def _file_worker(job: Job) -> Outcome:
     except OSError as e:
         return Outcome("failed", stderr=[f"clean: {job.display}: cannot read: {e.strerror or e}"])
     try:
-        result = cleaner.run_bytes(data, name=job.display, html=opts["html"] if opts["html"] is not None else _html_hint(job), explain=opts["explain"])
+        decoded = cleaner.decode(data, name=job.display)
+        html = opts["html"] if opts["html"] is not None else _html_hint(job)
+        result = cleaner.run(decoded.text, html=html, explain=opts["explain"] or opts["report"])
+        result = dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
     except CleanError as e:
         msg = str(e)
-        return Outcome("failed", stderr=[f"clean: {msg if msg.startswith(job.display) else f'{job.display}: {msg}'}"])
+        return Outcome("failed", stderr=[f"clean: {msg if msg.startswith(job.display) else f'{job.display}: {msg}'}"], display=job.display)
     err = _report(result, job.display, str(job.dest), opts)
     guarded = int(result.guarded is not None)
+    stats = doc_stats(result, decoded.text) if opts["report"] else None
     new = result.text.encode("utf-8")
+    kw = {"stderr": err, "guarded": guarded, "display": job.display, "stats": stats}
     if opts["diff"]:
-        original = _decoded_text(cleaner, data, job)
+        original = decoded.text
         if original == result.text:
-            return Outcome("same", stderr=err, guarded=guarded)
+            return Outcome("same", **kw)
         buf = io.StringIO()
         _print_diff(data, result.text, f"a/{job.display}", f"b/{job.dest}", buf, original=original)
-        return Outcome("changed", stdout=buf.getvalue(), stderr=err, guarded=guarded)
+        return Outcome("changed", stdout=buf.getvalue(), **kw)
     try:
         old = job.dest.read_bytes() if job.dest.exists() else None
     except OSError:
         old = None
     if old == new:
-        return Outcome("same", stderr=err, guarded=guarded)
+        return Outcome("same", **kw)
     if opts["check"]:
-        return Outcome("changed", stdout=f"would clean: {job.display if opts['in_place'] else job.dest}\n", stderr=err, guarded=guarded)
+        return Outcome("changed", stdout=f"would clean: {job.display if opts['in_place'] else job.dest}\n", **kw)
     try:
         atomic_write(job.dest, new, mode_from=job.src if opts["in_place"] else None)
     except OSError as e:
         err.append(f"clean: {job.display}: cannot write {job.dest}: {e.strerror or e}")
-        return Outcome("failed", stderr=err, guarded=guarded)
-    return Outcome("changed", stderr=err, guarded=guarded)
+        return Outcome("failed", **kw)
+    return Outcome("changed", **kw)
 
 
 def _n(k: int) -> str:

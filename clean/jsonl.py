@@ -120,28 +120,28 @@ class _Out:
                 pass
 
 
-def clean_record(item: tuple[int, bytes]) -> tuple[int, bytes | None, str | None, bool]:
-    """Worker: (line number, raw line) -> (line number, output line or None, error or None, changed)."""
+def clean_record(item: tuple[int, bytes]) -> tuple[int, bytes | None, str | None, bool, Any]:
+    """Worker: (line number, raw line) -> (line number, output line or None, error or None, changed, report stats)."""
     lineno, raw = item
     st = state()
     field: str = st["field"]
     if not raw.strip():
-        return lineno, raw, None, False
+        return lineno, raw, None, False, None
     try:
         obj = json.loads(raw)
     except ValueError as e:
-        return lineno, None, f"malformed JSON: {e}", False
+        return lineno, None, f"malformed JSON: {e}", False, None
     if not isinstance(obj, dict):
-        return lineno, None, f"not a JSON object (a {type(obj).__name__})", False
+        return lineno, None, f"not a JSON object (a {type(obj).__name__})", False, None
     if field not in obj:
-        return lineno, None, f"no field {field!r}", False
+        return lineno, None, f"no field {field!r}", False, None
     text = obj[field]
     if not isinstance(text, str):
-        return lineno, None, f"field {field!r} is not a string (a {type(text).__name__})", False
+        return lineno, None, f"field {field!r} is not a string (a {type(text).__name__})", False, None
     try:
-        res = st["cleaner"].run(text, html=st["html"], explain=st["explain"])
+        res = st["cleaner"].run(text, html=st["html"], explain=st["explain"] or st["report"])
     except CleanError as e:
-        return lineno, None, str(e), False
+        return lineno, None, str(e), False, None
     obj[field] = res.text
     cf = st["counts_field"]
     if cf:
@@ -152,7 +152,12 @@ def clean_record(item: tuple[int, bytes]) -> tuple[int, bytes | None, str | None
             info["guarded"] = res.guarded
         obj[cf] = info
     line = json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n"
-    return lineno, line, None, res.text != text
+    stats = None
+    if st["report"]:
+        from .runreport import doc_stats
+
+        stats = doc_stats(res, text)
+    return lineno, line, None, res.text != text, stats
 
 
 def run_jsonl(args: Any, cleaner: Any, paths: list[str], jobs: int, stdin: Any, stdout: TextIO, stderr: TextIO) -> int:
@@ -173,7 +178,10 @@ def run_jsonl(args: Any, cleaner: Any, paths: list[str], jobs: int, stdin: Any, 
         print(f"clean: {name}: cannot read: {e.strerror or e}", file=stderr)
         return 2
     counts_field = args.counts_field or ("clean" if args.explain else None)
-    shared = {"cleaner": cleaner, "field": args.field, "counts_field": counts_field, "explain": args.explain, "html": args.html}
+    from .runreport import RunReport
+
+    report = RunReport() if args.report else None
+    shared = {"cleaner": cleaner, "field": args.field, "counts_field": counts_field, "explain": args.explain, "html": args.html, "report": report is not None}
     out = _Out(args.output, stdout)
     n_ok = n_changed = n_bad = 0
     size = os.path.getsize(src) if src != "-" and not src.endswith((".gz", ".zst")) else None
@@ -192,8 +200,13 @@ def run_jsonl(args: Any, cleaner: Any, paths: list[str], jobs: int, stdin: Any, 
             yield i, line
 
     try:
-        for lineno, line, err, changed in ordered_map(clean_record, items(), jobs=jobs, shared=shared, batch_size=64):
+        for lineno, line, err, changed, stats in ordered_map(clean_record, items(), jobs=jobs, shared=shared, batch_size=64):
             raw = raws.pop(lineno, None)
+            if report is not None:
+                if stats is not None:
+                    report.add(f"{name}:{lineno}", stats)
+                elif err is not None:
+                    report.fail(f"{name}:{lineno}", err)
             if err is None:
                 assert line is not None
                 out.write(line)
@@ -211,6 +224,10 @@ def run_jsonl(args: Any, cleaner: Any, paths: list[str], jobs: int, stdin: Any, 
             if keep and raw is not None:
                 out.write(raw if raw.endswith(b"\n") else raw + b"\n")
         out.commit()
+        if report is not None:
+            from .cli import _write_reports
+
+            _write_reports(args.report, report, cleaner)
     except BaseException:
         out.abort()
         raise
