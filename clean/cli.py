@@ -46,7 +46,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="clean",
-        description="Turn dirty news text (scraped pages, mojibake, site chrome, names in every convention) into one canonical text.",
+        description="Turn dirty news text (scraped pages, mojibake, site chrome, names in every convention) into one canonical text. "
+        "'clean suggest CORPUS' proposes new rules from a corpus (clean suggest --help); to clean a file named 'suggest', write ./suggest.",
         epilog="Exit codes: 0 ok; 1 changes found (--check/--diff) or made (--in-place); 2 usage, rule-file, decoding or internal error.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (recursively); '-' or nothing with piped stdin reads stdin")
@@ -234,7 +235,12 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
     stderr = stderr or sys.stderr
     stdin = stdin or sys.stdin
     _terminate_on_sigterm()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv[:1] == ["suggest"]:
+            from .suggest import main as suggest_main
+
+            return suggest_main(argv[1:], stdin=stdin, stdout=stdout, stderr=stderr)
         return _main(argv, stdin, stdout, stderr)
     except UsageError as e:
         print(f"clean: error: {e}", file=stderr)
