@@ -104,19 +104,43 @@ class StripCharacters(Kind):
 
 
 def _members(pat: regex.Pattern[str], limit: int = 128) -> tuple[str, ...] | None:
-    """The characters a one-character class matches, when there are few (for ``in`` checks)."""
-    if not pat.pattern.startswith("[") or not pat.pattern.endswith("]"):
+    """The characters a simple one-character class matches, when there are few (for ``in`` checks).
+
+    Only plain classes are read: literal characters and ranges (``[\\u200b\\ufeff\\u0000-\\u0008]``
+    after TOML has turned the escapes into characters). Anything else (negation, ``\\w``, nested
+    sets) gives None and the caller keeps using the regex. The result is checked against the
+    pattern itself, so a parse mistake cannot change behaviour.
+    """
+    src = pat.pattern
+    if len(src) < 3 or src[0] != "[" or src[-1] != "]" or src[1] == "^":
         return None
-    found = []
-    for cp in range(0x110000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
-        if pat.fullmatch(ch):
-            found.append(ch)
-            if len(found) > limit:
+    body = src[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            if i + 1 >= len(body) or body[i + 1] not in "\\-]^[":
                 return None
-    return tuple(found)
+            c = body[i + 1]
+            i += 1
+        elif c in "[]":
+            return None
+        if i + 2 < len(body) and body[i + 1] == "-":
+            hi = body[i + 2]
+            if hi == "\\" or ord(hi) < ord(c) or ord(hi) - ord(c) > limit:
+                return None
+            out.extend(chr(x) for x in range(ord(c), ord(hi) + 1))
+            i += 3
+        else:
+            out.append(c)
+            i += 1
+        if len(out) > limit:
+            return None
+    members = tuple(dict.fromkeys(out))
+    if not all(pat.fullmatch(ch) for ch in members):
+        return None
+    return members
 
 
 class UnicodeNormalize(Kind):

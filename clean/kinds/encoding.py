@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from .base import Doc, Env, Kind, Opt, Rule
+
+
+def _freeze(options: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(options.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _repairer(options: tuple[tuple[str, Any], ...]) -> Any:
+    """One Repairer per distinct ftfy table (building its precheck parses ftfy's data: ~80 ms)."""
+    from ..repair import Repairer
+
+    return Repairer(dict(options))
 
 
 def _ftfy_fix_text(line: str, config: Any) -> str:
@@ -25,18 +38,14 @@ class Mojibake(Kind):
 
     @classmethod
     def validate(cls, rule: Rule) -> None:
-        from ..repair import Repairer
-
         try:
-            Repairer(rule.options["ftfy"])
+            _repairer(_freeze(rule.options["ftfy"]))
         except (ValueError, TypeError) as e:
             raise rule.error(str(e), key="ftfy") from None
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
-        from ..repair import Repairer
-
         super().__init__(rules, env)
-        self.items: list[tuple[Any, Rule]] = [(Repairer(r.options["ftfy"]), r) for r in rules]
+        self.items: list[tuple[Any, Rule]] = [(_repairer(_freeze(r.options["ftfy"])), r) for r in rules]
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
