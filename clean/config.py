@@ -15,7 +15,7 @@ from .kinds.base import Opt
 
 POLICY: dict[str, Opt] = {
     "quotes": Opt(str, "typographic quotes and apostrophes: 'ascii' straightens them, 'typographic' keeps them", choices=("ascii", "typographic"), default="ascii"),
-    "name_order": Opt(str, "order of Japanese (and Western) names: 'given-family' (Toshimitsu Motegi) or 'family-given' (Motegi Toshimitsu); Chinese and Korean names keep family-first in both", choices=("given-family", "family-given"), default="given-family"),
+    "name_order": Opt(str, "order of Japanese names: 'given-family' (Toshimitsu Motegi) or 'family-given' (Motegi Toshimitsu); Western names stay given-first and Chinese and Korean names family-first in both", choices=("given-family", "family-given"), default="given-family"),
     "honorifics": Opt(str, "courtesy titles before a full name ('Mr. MOTEGI Toshimitsu', 'the Honorable ...'): 'drop' or 'keep'", choices=("drop", "keep"), default="drop"),
     "preserve_quoted_names": Opt(bool, "leave names inside quotation marks as written", default=False),
     "guard_max_removed": Opt(float, "the over-deletion guard: the largest share of a document's characters the rules may remove", default=0.5),

@@ -99,6 +99,7 @@ class Pipeline:
                 if rules:
                     steps.append((stage, kind.compile(rules, env)))
         self.steps = tuple(steps)
+        self._observers = tuple((st, k) for st, k in steps if type(k).observe is not Kind.observe)
         used = {r.source for r in active if r.source}
         self.sources = tuple(s for sid, s in ruleset.sources.items() if sid in used)
         self._fingerprints = _fingerprint_pattern(self.sources)
@@ -154,7 +155,6 @@ class Pipeline:
     def _run(self, text: str, *, html: bool = False, explain: bool = False, stages: frozenset[str] | None = None) -> tuple[Result, int]:
         log: list[Change] | None = [] if explain else None
         counts: dict[str, int] = {}
-        meta: dict[str, Any] = {}
         first_sources: frozenset[str] | None = None
         suggestions: list[Any] = []
         passes = 0
@@ -162,7 +162,8 @@ class Pipeline:
         while True:
             passes += 1
             before_counts = dict(counts)
-            doc = Doc(text.split("\n") if text else [], policy=self.policy, log=log, counts=counts, meta=meta)
+            # meta lives for one pass, so that every pass is a function of its input text alone.
+            doc = Doc(text.split("\n") if text else [], policy=self.policy, log=log, counts=counts, meta={})
             detected = False
             for stage, step in self.steps:
                 if stages is not None and stage not in stages:
@@ -171,6 +172,8 @@ class Pipeline:
                     continue
                 if stage == "boilerplate" and not detected:
                     doc.sources = self.detect_sources(doc.lines)
+                    for _, observer in self._observers:
+                        observer.observe(doc)
                     detected = True
                 doc.stage = stage
                 step.apply(doc)

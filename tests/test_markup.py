@@ -548,4 +548,11 @@ def test_pipeline_cleans_the_page_like_its_seed_text(name):
     cleaner = default_cleaner()
     from_page = cleaner.run(page(name))
     assert from_page.markup
-    assert from_page.text == cleaner.run(seed.read_text(encoding="utf-8")).text
+    expected = cleaner.run(seed.read_text(encoding="utf-8")).text
+    if name == "mtnews_body_br":
+        # The only dates of this article are in its photo captions, which the markup stage keeps
+        # out of the body; undated, the time-gated alias "Prime Minister Kan" (Suga in 2020-21)
+        # is left as written and reported as a suggestion instead of rewritten.
+        assert any(sg.rule == "NM002" and sg.text == "Kan" for sg in from_page.suggestions)
+        expected = expected.replace("Prime Minister Suga", "Prime Minister Kan")
+    assert from_page.text == expected

@@ -24,12 +24,9 @@ _ALL: list[type[Kind]] = [
     Layout,
 ]
 
-try:  # the names stage is optional only while it is being built
-    from .names import NamesKind
+from .names import NamesKind  # noqa: E402
 
-    _ALL.append(NamesKind)
-except ImportError:  # pragma: no cover
-    pass
+_ALL.append(NamesKind)
 
 KINDS: dict[str, type[Kind]] = {k.KIND: k for k in _ALL}
 STAGE_OF: dict[str, str] = {k.KIND: k.STAGE for k in _ALL}

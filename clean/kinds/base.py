@@ -185,6 +185,14 @@ class Kind:
     def compile(cls, rules: Sequence[Rule], env: Env) -> Kind:
         return cls(rules, env)
 
+    def observe(self, doc: Doc) -> None:
+        """Read document-level facts before the boilerplate stage removes anything (optional).
+
+        Called once per pass, on the text as the boilerplate stage receives it: a dateline or a
+        photo caption that chrome rules will drop can still date the document for the names
+        stage. Store what is found in ``doc.meta``; it lives for one pass.
+        """
+
     def apply(self, doc: Doc) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
