@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("strict", "replace"), default="strict", help="undecodable bytes: fail the file (strict, default) or write U+FFFD (replace)")
     p.add_argument("--html", dest="html", action="store_true", default=None, help="treat every input as HTML")
     p.add_argument("--no-html", dest="html", action="store_false", help="never treat input as HTML")
+    p.add_argument("--suggest", action="store_true", help="same as 'clean suggest PATH...': propose rules and list likely name variants the gazetteer lacks; nothing is applied")
     p.add_argument("--report", metavar="FILE", action="append", default=[], help="write a run report: FILE.html (self-contained page with charts) or FILE.json; repeatable")
     p.add_argument("--mirror-root", metavar="DIR", default=None, help="name outputs by their path relative to DIR (for file lists from pre-commit: seeds/a/b.txt -> out/a/b.txt)")
     p.add_argument("--fail-on-write", action="store_true", help="exit 1 when an output file was written (pre-commit fix hooks)")
@@ -237,10 +238,11 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
     _terminate_on_sigterm()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv[:1] == ["suggest"]:
+        if argv[:1] == ["suggest"] or "--suggest" in argv:
             from .suggest import main as suggest_main
 
-            return suggest_main(argv[1:], stdin=stdin, stdout=stdout, stderr=stderr)
+            rest = argv[1:] if argv[:1] == ["suggest"] else [a for a in argv if a != "--suggest"]
+            return suggest_main(rest, stdin=stdin, stdout=stdout, stderr=stderr)
         return _main(argv, stdin, stdout, stderr)
     except UsageError as e:
         print(f"clean: error: {e}", file=stderr)

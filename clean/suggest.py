@@ -40,6 +40,20 @@ from .parallel import cpu_count, ordered_map, state
 
 HEAD, TAIL = 3, 6  # a paragraph among the first HEAD or the last TAIL is at the head or tail
 MAX_CHROME_CHARS = 200
+# Two or three capitalised words: the shape of a person's name (and of many other things;
+# only those close to a gazetteer person are reported).
+NAME_SHAPE = re.compile(r"(?<![\w.'-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}))+(?![\w'-])")
+
+
+def name_windows(text: str) -> Iterator[str]:
+    """Every run of two or three capitalised words inside a capitalised run ("Prime Minister
+    Fumio Kishidah" gives "Fumio Kishidah" among others)."""
+    for m in NAME_SHAPE.finditer(text):
+        words = m.group().split(" ")
+        for size in (2, 3):
+            for i in range(len(words) - size + 1):
+                yield " ".join(words[i : i + size])
+FUZZ_CUTOFF = 80.0
 
 
 def _h(text: str) -> int:
@@ -89,6 +103,9 @@ def _paragraphs(item: tuple[str, bytes | str]) -> tuple[str, tuple[str, ...], li
 
 def _pass1(item: tuple[str, bytes | str]) -> tuple[tuple[str, ...], list[tuple[int, bool, bool]], list[dict[str, Any]], str]:
     name, sources, paras, sugg = _paragraphs(item)
+    for i, p in enumerate(paras):
+        for w in set(name_windows(p)):
+            sugg.append({"rule": "NAME", "text": w, "message": "", "line": 2 * i + 1})
     n = len(paras)
     seen: dict[int, tuple[int, bool, bool]] = {}
     for i, p in enumerate(paras):
@@ -173,6 +190,8 @@ def analyse(
     names: Counter[tuple[str, str, str]] = Counter()
     name_ctx: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     n_docs = 0
+    shapes: Counter[str] = Counter()
+    shape_ctx: dict[str, list[str]] = defaultdict(list)
     for sources, items, sugg, doc in ordered_map(_pass1, iter_documents(paths, jsonl, field), jobs=jobs, shared=shared, batch_size=32):
         n_docs += 1
         group_sizes[sources] += 1
@@ -182,10 +201,18 @@ def analyse(
             tail[h] += is_tail
             groups[h][sources] += 1
         for s in sugg:
+            if s["rule"] == "NAME":
+                shapes[s["text"]] += 1
+                if len(shape_ctx[s["text"]]) < 2:
+                    shape_ctx[s["text"]].append(f"{doc}:{s['line']}")
+                continue
             key = (s["rule"], s["text"], s["message"])
             names[key] += 1
             if len(name_ctx[key]) < 2:
                 name_ctx[key].append(f"{doc}:{s['line']}")
+    for key, n in fuzzy_name_variants(cleaner, shapes).items():
+        names[key] += n
+        name_ctx[key] = shape_ctx.get(key[1], [])
     threshold = max(min_docs, int(min_share * n_docs))
     cands = {h: Candidate(h, docs=n, head=head[h], tail=tail[h], groups=groups[h]) for h, n in df.items() if n >= threshold}
     cands = {h: c for h, c in cands.items() if c.position_share >= position_share}
@@ -255,6 +282,37 @@ def analyse(
                         covered.add(id(q))
     proposals = [p for p in proposals if id(p) not in covered]
     return proposals, {"documents": n_docs, "groups": {",".join(g) or "unknown": n for g, n in group_sizes.items()}}, names, name_ctx, threshold
+
+
+def fuzzy_name_variants(cleaner: Any, shapes: Counter[str], limit: int = 5000) -> dict[tuple[str, str, str], int]:
+    """Name-shaped spans close to a gazetteer person but unknown to the gazetteer.
+
+    rapidfuzz's token_sort_ratio (order-blind: "Hayashi Yoshimasa" ~ "Yoshimasa Hayashi") against
+    every person's canonical forms, on the ``limit`` most frequent spans only (a fuzzy match costs
+    about 0.2 ms; it is never run on every word). Spans the gazetteer already knows (variants,
+    aliases, blocklist) are not reported: they are handled, or deliberately not.
+    """
+    from rapidfuzz import fuzz, process
+
+    names = [k for _, k in cleaner.pipeline.steps if getattr(k, "KIND", "") == "names"]
+    if not names:
+        return {}
+    kind = names[0]
+    choices: dict[str, str] = {}
+    for p in kind.persons:
+        for form in p.canonical_forms():
+            choices[form] = p.id
+    out: dict[tuple[str, str, str], int] = {}
+    for span, n in shapes.most_common(limit):
+        low = span.lower()
+        if low in kind.known_keys or low.replace("-", " ") in kind.known_keys:
+            continue
+        hit = process.extractOne(span, list(choices), scorer=fuzz.token_sort_ratio, processor=str.lower, score_cutoff=FUZZ_CUTOFF)
+        if hit is None:
+            continue
+        form, score, _ = hit
+        out[("NAME", span, f"likely a spelling of {form} ({choices[form]}), similarity {score:.0f}: add it as an alias if it is")] = n
+    return out
 
 
 def _always_after(q: Candidate, marker: Candidate) -> bool:

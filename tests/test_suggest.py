@@ -137,3 +137,23 @@ def test_suggest_reads_jsonl_from_stdin():
     code = main(["suggest", "--jsonl", "-", "-j", "1"], stdin=stdin_of(data), stdout=out, stderr=err)
     assert code == 0, err.getvalue()
     assert "Harbor Times | Asia edition" in out.getvalue()
+
+
+def test_name_variants_near_gazetteer_people_are_suggested_never_applied(tmp_path):
+    docs = [
+        "Foreign Minister Toshimitsu Motegy met Anthony Blinkin in Tokyo.\n",
+        "Prime Minister Fumio Kishidah spoke with Joe Biden.\n",
+        "Defense Minister Nobuo Kishi met Lloyd Austin.\n",
+    ]
+    for i, d in enumerate(docs):
+        (tmp_path / f"{i}.txt").write_text(d)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--suggest", str(tmp_path), "-j", "1"], stdin=stdin_of(b""), stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    text = out.getvalue()
+    assert "'Toshimitsu Motegy'" in text and "jp.motegi_toshimitsu" in text
+    assert "'Fumio Kishidah'" in text and "'Anthony Blinkin'" in text
+    for known in ("Nobuo Kishi", "Lloyd Austin", "Joe Biden"):
+        assert f"'{known}'" not in text  # known people are not candidates
+    # never applied: cleaning leaves the unknown spellings as written
+    assert "Motegy" in Cleaner().clean(docs[0])

@@ -993,6 +993,7 @@ class NamesKind(Kind):
                 keys.setdefault(k, []).extend((base + i, t, j) for i, t, j in v)
         assert hon is not None and lex is not None
         self.persons = tuple(persons)
+        self.known_keys = frozenset(keys)  # every lower-cased variant, alias and blocklist entry
         self.lex = lex
         self.hon = hon
         self.rendered = tuple(p.render(self.order) for p in self.persons)
