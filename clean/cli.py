@@ -211,7 +211,7 @@ def format_explain(display: str, result: Any, rules: dict[str, Any]) -> str:
     lines = [head]
     for c in result.changes or ():
         name = rules[c.rule].name if c.rule in rules else ""
-        after = repr(c.after) if c.after else "(dropped)"
+        after = f"<{c.after.count(chr(10)) + 1} lines>" if c.op == "replace-all" else (repr(c.after) if c.after else "(dropped)")
         lines.append(f"  {c.rule} {name} [{c.stage}] line {c.line}: {c.before!r} -> {after}")
         if c.detail:
             lines.append(f"      {json.dumps(c.detail, ensure_ascii=False)}")

@@ -165,7 +165,7 @@ class Pipeline:
             # meta lives for one pass, so that every pass is a function of its input text alone.
             doc = Doc(text.split("\n") if text else [], policy=self.policy, log=log, counts=counts, meta={})
             detected = False
-            for stage, step in self.steps:
+            for n_step, (stage, step) in enumerate(self.steps):
                 if stages is not None and stage not in stages:
                     continue
                 if stage == "markup" and not (html and passes == 1):
@@ -176,6 +176,7 @@ class Pipeline:
                         observer.observe(doc)
                     detected = True
                 doc.stage = stage
+                doc.step = passes * 1000 + n_step
                 step.apply(doc)
             removed += doc.removed
             if first_sources is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 
@@ -21,6 +21,8 @@ class Change(NamedTuple):
     before: str
     after: str
     detail: Any = None
+    op: str = "edit"  # "edit" (the line becomes after), "drop", "truncate" (from here to the end), "split" (after holds \n), "layout", "replace-all"
+    step: int = 0  # which application of which kind, in which pass: line numbers count in that step's input
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -30,7 +32,70 @@ class Change(NamedTuple):
             "before": self.before,
             "after": self.after,
             "detail": self.detail,
+            "op": self.op,
+            "step": self.step,
         }
+
+
+class ReplayError(ValueError):
+    """A change log that does not fit the text it is replayed on."""
+
+
+def replay(text: str, changes: Iterable[Change]) -> str:
+    """Apply a change log to the text it was made from; gives the cleaned text (ftfy's apply_plan).
+
+    Changes are grouped by ``step``; within a step, line numbers count in the step's input.
+    Every edit and drop is checked against the ``before`` text it records, so a log that does
+    not belong to ``text`` raises :class:`ReplayError` instead of producing something else.
+    """
+    lines = text.split("\n") if text else []
+    group: list[Change] = []
+    for c in changes:
+        if group and c.step != group[0].step:
+            lines = _replay_step(lines, group)
+            group = []
+        group.append(c)
+    if group:
+        lines = _replay_step(lines, group)
+    return "\n".join(lines)
+
+
+def _replay_step(lines: list[str], group: list[Change]) -> list[str]:
+    ops = {c.op for c in group}
+    if "replace-all" in ops:
+        after = group[-1].after
+        return after.split("\n") if after else []
+    if "layout" in ops:
+        out: list[str] = []
+        for line in lines:
+            if line.strip():
+                out += [line, ""]
+        return out
+    if "truncate" in ops:
+        cut = min(c.line for c in group) - 1
+        for c in group:
+            if c.line - 1 >= len(lines) or lines[c.line - 1] != c.before:
+                raise ReplayError(f"change {c.rule} at line {c.line} does not match the text: {c.before!r}")
+        return lines[:cut]
+    work = list(lines)
+    drops: set[int] = set()
+    splits: dict[int, list[str]] = {}
+    for c in group:
+        i = c.line - 1
+        if not 0 <= i < len(work) or work[i] != c.before:
+            raise ReplayError(f"change {c.rule} at line {c.line} does not match the text: {c.before!r}")
+        if c.op == "drop":
+            drops.add(i)
+        elif c.op == "split":
+            splits[i] = c.after.split("\n")
+        else:
+            work[i] = c.after
+    result: list[str] = []
+    for i, line in enumerate(work):
+        if i in drops:
+            continue
+        result.extend(splits.get(i, [line]))
+    return result
 
 
 class Suggestion(NamedTuple):

@@ -141,3 +141,23 @@ def test_change_log_names_rule_stage_line(cleaner):
 def test_counts_kept_without_explain(cleaner):
     res = cleaner.run("Skip to main content\n\nBody.\n")
     assert res.changes is None and res.counts["BP001"] == 1
+
+
+def test_replay_checks_the_log_against_the_text(cleaner):
+    from clean import ReplayError, replay
+
+    text = "Skip to main content\n\n  Body\u00a0text.\n"
+    res = cleaner.explain(text)
+    assert replay(text, res.changes) == res.text
+    with pytest.raises(ReplayError, match="does not match"):
+        replay("Another document\n\nBody text.\n", res.changes)
+
+
+def test_html_replays_from_the_extracted_text(cleaner):
+    from clean import replay
+
+    page = "<!DOCTYPE html><html><body><nav>Home</nav><article><h1>Head</h1><p>Body \u201cquoted\u201d.</p></article></body></html>"
+    res = cleaner.explain(page)
+    assert res.text == 'Head\n\nBody "quoted".\n'
+    assert res.changes[0].op == "replace-all" and res.changes[0].rule == "MK001"
+    assert replay(page, res.changes) == res.text

@@ -32,6 +32,9 @@ def test_seed_is_idempotent_and_explain_matches(seed, cleaner):
     assert res.changes, "the seeds are dirty: something must change"
     assert sum(res.counts.values()) == len(res.changes)
     assert cleaner.explain(once).changes == ()
+    from clean import replay
+
+    assert replay(text, res.changes) == once
 
 
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.stem)

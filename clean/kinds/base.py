@@ -110,7 +110,7 @@ class Doc:
     optional detail (ftfy's steps, a gazetteer entry ...).
     """
 
-    __slots__ = ("counts", "date", "lines", "meta", "policy", "removed", "sources", "stage", "suggestions", "_log")
+    __slots__ = ("counts", "date", "lines", "meta", "policy", "removed", "sources", "stage", "step", "suggestions", "_log")
 
     def __init__(
         self,
@@ -126,6 +126,7 @@ class Doc:
         self.policy = policy
         self.sources = sources
         self.stage = ""
+        self.step = 0
         self._log = log
         self.counts: dict[str, int] = counts if counts is not None else {}
         self.suggestions: list[Any] = []
@@ -138,8 +139,14 @@ class Doc:
         """True when changes are being logged (kinds may skip costly detail otherwise)."""
         return self._log is not None
 
-    def record(self, rule: Rule | str, line: int, before: str, after: str, detail: Any = None) -> None:
-        """Count one change by ``rule``; log it when explaining."""
+    def record(self, rule: Rule | str, line: int, before: str, after: str, detail: Any = None, op: str = "edit") -> None:
+        """Count one change by ``rule``; log it when explaining.
+
+        ``op`` says how the change replays (:func:`clean.report.replay`): ``edit`` (line ``line``
+        becomes ``after``), ``drop`` (the line is removed), ``split`` (it becomes the lines of
+        ``after``), ``layout`` (the step lays paragraphs out), ``replace-all`` (the whole text
+        becomes ``after``).
+        """
         rid = rule if isinstance(rule, str) else rule.id
         self.counts[rid] = self.counts.get(rid, 0) + 1
         if self.stage in CONTENT_STAGES:
@@ -147,7 +154,7 @@ class Doc:
         if self._log is not None:
             from ..report import Change
 
-            self._log.append(Change(rid, self.stage, line, before, after, detail))
+            self._log.append(Change(rid, self.stage, line, before, after, detail, op, self.step))
 
     def suggest(self, rule: Rule | str, line: int, text: str, message: str) -> None:
         """Report something a person should review; never changes the text."""

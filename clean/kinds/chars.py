@@ -18,6 +18,13 @@ def _first(rules: Sequence[Rule]) -> Rule:
     return rules[0]
 
 
+def _validate_class(rule: Rule, key: str) -> None:
+    try:
+        regex.compile(rule.options[key])
+    except regex.error as e:
+        raise rule.error(f"bad character class: {e}", key=key) from None
+
+
 class LineEndings(Kind):
     KIND = "line-endings"
     STAGE = "decoding"
@@ -53,7 +60,7 @@ class LineEndings(Kind):
                 # A trailing CR (CRLF input) just ends the line: no extra empty line.
                 if len(parts) > 1 and parts[-1] == "" and line.endswith(("\r", "\r\n")):
                     parts.pop()
-                doc.record(self.rule, i + 1, line, "\n".join(parts))
+                doc.record(self.rule, i + 1, line, "\n".join(parts), op="split")
                 out.extend(parts)
             elif out is not None:
                 out.append(line)
@@ -69,10 +76,7 @@ class StripCharacters(Kind):
 
     @classmethod
     def validate(cls, rule: Rule) -> None:
-        try:
-            regex.compile(rule.options["characters"])
-        except regex.error as e:
-            raise rule.error(f"bad character class: {e}", key="characters") from None
+        _validate_class(rule, "characters")
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         super().__init__(rules, env)
@@ -216,10 +220,7 @@ class NormalizeSpaces(Kind):
 
     @classmethod
     def validate(cls, rule: Rule) -> None:
-        try:
-            regex.compile(rule.options["odd_spaces"])
-        except regex.error as e:
-            raise rule.error(f"bad character class: {e}", key="odd_spaces") from None
+        _validate_class(rule, "odd_spaces")
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         super().__init__(rules, env)
@@ -279,22 +280,22 @@ class Layout(Kind):
                     j += 1
                 run = j - i
                 if not paras:
-                    doc.record(r, i + 1, "\n" * run, "")
+                    doc.record(r, i + 1, "\n" * run, "", op="layout")
                 elif j == n:
                     if run != 1 or lines[i] != "":
-                        doc.record(r, i + 1, "\n" * run, "")
+                        doc.record(r, i + 1, "\n" * run, "", op="layout")
                 elif run != 1 or lines[i] != "":
-                    doc.record(r, i + 1, "\n" * run, "\n")
+                    doc.record(r, i + 1, "\n" * run, "\n", op="layout")
                 i = j
                 prev_blank = True
                 continue
             if paras and not prev_blank:
-                doc.record(r, i + 1, "", "\n")
+                doc.record(r, i + 1, "", "\n", op="layout")
             paras.append(lines[i])
             prev_blank = False
             i += 1
         if paras and lines[-1].strip():
-            doc.record(r, n, "", "\n")
+            doc.record(r, n, "", "\n", op="layout")
         # Lines of the canonical text: each paragraph followed by a blank line, the last one
         # by the final newline ("\n".join gives "p1\n\np2\n").
         out: list[str] = []

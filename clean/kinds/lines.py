@@ -178,24 +178,34 @@ class _Scoped(Kind):
         return m
 
 
+# The options of the kinds that recognise whole lines (drop-line, truncate-after).
+LINE_OPTIONS = {
+    "lines": Opt(list, "exact lines (compared after trimming and folding inner spaces)", item=str, default=[]),
+    "patterns": Opt(list, "regexes that must match the whole trimmed line", item=str, default=[]),
+    "ignore_case": Opt(bool, "compare case-insensitively", default=False),
+}
+
+
+def _validate_line_rule(rule: Rule, count_key: str) -> None:
+    if not rule.options["lines"] and not rule.options["patterns"]:
+        raise rule.error("needs lines or patterns", key="lines")
+    if rule.options[count_key] < 0:
+        raise rule.error("must be 0 or more", key=count_key)
+    _validate_patterns(rule, "patterns")
+
+
 class DropLine(_Scoped):
     KIND = "drop-line"
     STAGE = "boilerplate"
     DOC = "Drops every line that is, after trimming, exactly one of `lines` or fully matches one of `patterns`."
     OPTIONS = {
-        "lines": Opt(list, "exact lines to drop (compared after trimming and folding inner spaces)", item=str, default=[]),
-        "patterns": Opt(list, "regexes that must match the whole trimmed line", item=str, default=[]),
-        "ignore_case": Opt(bool, "compare case-insensitively", default=False),
+        **LINE_OPTIONS,
         "drop_preceding": Opt(int, "also drop up to this many non-blank lines right above a match (a caption above its credit line)", default=0),
     }
 
     @classmethod
     def validate(cls, rule: Rule) -> None:
-        if not rule.options["lines"] and not rule.options["patterns"]:
-            raise rule.error("needs lines or patterns", key="lines")
-        if rule.options["drop_preceding"] < 0:
-            raise rule.error("must be 0 or more", key="drop_preceding")
-        _validate_patterns(rule, "patterns")
+        _validate_line_rule(rule, "drop_preceding")
 
     def apply(self, doc: Doc) -> None:
         m = self.matcher(doc)
@@ -214,7 +224,7 @@ class DropLine(_Scoped):
                 j -= 1
         if drop:
             for i in sorted(drop):
-                doc.record(drop[i], i + 1, lines[i], "")
+                doc.record(drop[i], i + 1, lines[i], "", op="drop")
             doc.lines = [l for i, l in enumerate(lines) if i not in drop]
 
 
@@ -227,20 +237,14 @@ class TruncateAfter(_Scoped):
         "that appears early in a long article cannot gut it."
     )
     OPTIONS = {
-        "lines": Opt(list, "exact marker lines", item=str, default=[]),
-        "patterns": Opt(list, "regexes that must match the whole trimmed marker line", item=str, default=[]),
-        "ignore_case": Opt(bool, "compare case-insensitively", default=False),
+        **LINE_OPTIONS,
         "include_marker": Opt(bool, "drop the marker line itself too", default=True),
         "max_tail_lines": Opt(int, "cut only when at most this many non-blank lines follow the marker", default=30),
     }
 
     @classmethod
     def validate(cls, rule: Rule) -> None:
-        if not rule.options["lines"] and not rule.options["patterns"]:
-            raise rule.error("needs lines or patterns", key="lines")
-        if rule.options["max_tail_lines"] < 0:
-            raise rule.error("must be 0 or more", key="max_tail_lines")
-        _validate_patterns(rule, "patterns")
+        _validate_line_rule(rule, "max_tail_lines")
 
     def apply(self, doc: Doc) -> None:
         m = self.matcher(doc)
@@ -266,7 +270,7 @@ class TruncateAfter(_Scoped):
         start = i if r.options["include_marker"] else i + 1
         for j in range(start, len(lines)):
             if lines[j].strip():
-                doc.record(r, j + 1, lines[j], "")
+                doc.record(r, j + 1, lines[j], "", op="truncate")
         doc.lines = lines[:start]
 
 
@@ -419,6 +423,6 @@ class DedupeParagraphs(_Scoped):
                 seen.add(key)
         if drop:
             for i in drop:
-                doc.record(r, i + 1, doc.lines[i], "")
+                doc.record(r, i + 1, doc.lines[i], "", op="drop")
             dropped = set(drop)
             doc.lines = [l for i, l in enumerate(doc.lines) if i not in dropped]

@@ -30,6 +30,7 @@ class Html(Kind):
             r,
             1,
             f"<html page, {len(html)} characters>",
-            f"<{len(doc.lines)} paragraphs from {got.container}>",
-            {"container": got.container, "dropped": [list(d) for d in got.dropped]},
+            got.text,
+            {"container": got.container, "paragraphs": len(doc.lines), "dropped": [list(d) for d in got.dropped]},
+            op="replace-all",
         )
