@@ -201,3 +201,41 @@ def test_fuzz_target_runs_clean(tmp_path):
     )
     assert p.returncode == 0, p.stderr[-3000:].decode("utf-8", "replace")
     assert b"Done" in p.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_streams_with_bounded_read_ahead(jobs):
+    """Constant memory on an endless stream: cleaned records come out while the input is still
+    open, so the tool never waits to read (or hold) the whole stream. A tool that read to EOF
+    first would deadlock here: the writer waits for output before it sends the rest."""
+    import json
+    import threading
+
+    p = subprocess.Popen([*_cmd(), "--jsonl", "-", "-j", jobs, "-q"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    rec = (json.dumps({"text": "  Skip to main content\n" + BODY}) + "\n").encode()
+    got_first = threading.Event()
+    lines: list[bytes] = []
+
+    def reader() -> None:  # drains stdout all along, so the tool never blocks on a full pipe
+        for line in p.stdout:
+            lines.append(line)
+            got_first.set()
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    p.stdin.write(rec * 5000)  # more than the workers may hold in flight (jobs x 4 batches of 64)
+    p.stdin.flush()
+    try:
+        try:
+            assert got_first.wait(60), "no output before the end of the input: the stream is not streamed"
+        finally:
+            p.stdin.write(rec * 100)
+            p.stdin.close()
+        p.wait(timeout=120)
+        t.join(timeout=60)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0, p.stderr.read()
+    assert len(lines) == 5100
+    assert json.loads(lines[0])["text"] == BODY
