@@ -10,6 +10,17 @@ SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+# Figures the acceptance asks the test run to print: tests append lines, the summary shows them.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001 - pytest hook
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
 @functools.lru_cache(maxsize=None)
 def cleaner_for(select: tuple[str, ...] = (), **_: object):
     from clean import Cleaner

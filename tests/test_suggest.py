@@ -83,7 +83,9 @@ def test_precision_and_recall_of_proposals(proposals):
     markers = {l for r in tomllib.loads(text)["rule"] if r["kind"] == "truncate-after" for l in r["lines"]}
     recovered = {l for l in CHROME if l in got or any(l in s["tail_fixed"] and s["marker"] in markers for s in SITES.values())}
     recall = len(recovered) / len(CHROME)
-    print(f"\n[suggest] {len(got)} lines proposed; precision {precision:.2f}, recall {recall:.2f} over {len(CHROME)} injected chrome lines")
+    from .conftest import FIGURES
+
+    FIGURES.append(f"clean suggest on 3 invented sites: {len(got)} lines proposed; precision {precision:.2f}, recall {recall:.2f} over {len(CHROME)} injected chrome lines")
     assert precision == 1.0, [l for l in got if l not in CHROME]
     assert recall == 1.0, CHROME - recovered
     assert not set(got) & set(BODY) and LEGAL not in got
