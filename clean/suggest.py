@@ -305,7 +305,9 @@ def fuzzy_name_variants(cleaner: Any, shapes: Counter[str], limit: int = 5000) -
     out: dict[tuple[str, str, str], int] = {}
     for span, n in shapes.most_common(limit):
         low = span.lower()
-        if low in kind.known_keys or low.replace("-", " ") in kind.known_keys:
+        words = low.replace("-", " ").split()
+        # known, or a known name with a title word beside it ("State Antony Blinken")
+        if low in kind.known_keys or any(" ".join(words[i : i + 2]) in kind.known_keys for i in range(len(words) - 1)):
             continue
         hit = process.extractOne(span, list(choices), scorer=fuzz.token_sort_ratio, processor=str.lower, score_cutoff=FUZZ_CUTOFF)
         if hit is None:

@@ -146,6 +146,7 @@ def test_name_variants_near_gazetteer_people_are_suggested_never_applied(tmp_pat
         "Foreign Minister Toshimitsu Motegy met Anthony Blinkin in Tokyo.\n",
         "Prime Minister Fumio Kishidah spoke with Joe Biden.\n",
         "Defense Minister Nobuo Kishi met Lloyd Austin.\n",
+        "Secretary of State Antony Blinken spoke.\n",
     ]
     for i, d in enumerate(docs):
         (tmp_path / f"{i}.txt").write_text(d)
@@ -155,7 +156,7 @@ def test_name_variants_near_gazetteer_people_are_suggested_never_applied(tmp_pat
     text = out.getvalue()
     assert "'Toshimitsu Motegy'" in text and "jp.motegi_toshimitsu" in text
     assert "'Fumio Kishidah'" in text and "'Anthony Blinkin'" in text
-    for known in ("Nobuo Kishi", "Lloyd Austin", "Joe Biden"):
+    for known in ("Nobuo Kishi", "Lloyd Austin", "Joe Biden", "State Antony Blinken"):
         assert f"'{known}'" not in text  # known people are not candidates
     # never applied: cleaning leaves the unknown spellings as written
     assert "Motegy" in Cleaner().clean(docs[0])
