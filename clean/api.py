@@ -109,6 +109,13 @@ class Cleaner:
         return looks_like_html(text)
 
 
+def clean_many(cleaner: Cleaner, texts: Iterable[Any]) -> tuple[list[str | None], list[dict[str, int] | None]]:
+    """Texts and per-rule counts for a column of values (non-strings give None): for engines'
+    batch functions (Spark's mapInPandas, Ray's map_batches)."""
+    results = [cleaner.run(t) if isinstance(t, str) else None for t in texts]
+    return [r.text if r is not None else None for r in results], [dict(r.counts) if r is not None else None for r in results]
+
+
 @functools.lru_cache(maxsize=1)
 def default_cleaner() -> Cleaner:
     """The shared Cleaner with the bundled rules and the default policy."""

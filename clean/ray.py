@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .api import Cleaner
+from .api import Cleaner, clean_many
 
 
 class CleanBatch:
@@ -28,13 +28,13 @@ class CleanBatch:
         self.cleaner = cleaner or Cleaner(**options)
 
     def __call__(self, batch: Any) -> Any:
-        results = [self.cleaner.run(t) if isinstance(t, str) else None for t in batch[self.column]]
-        batch[self.output_column] = [r.text if r is not None else None for r in results]
+        texts, counts = clean_many(self.cleaner, batch[self.column])
+        batch[self.output_column] = texts
         if self.counts_column:
             import json
 
             # JSON text: a map column's keys differ from row to row, which Arrow cannot hold as a struct.
-            batch[self.counts_column] = [json.dumps(dict(r.counts)) if r is not None else None for r in results]
+            batch[self.counts_column] = [json.dumps(c) if c is not None else None for c in counts]
         return batch
 
 

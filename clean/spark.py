@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .api import Cleaner
+from .api import Cleaner, clean_many
 
 
 def clean_column(
@@ -49,11 +49,10 @@ def clean_column(
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         c = broadcast.value
         for pdf in batches:
-            texts = pdf[column]
-            results = [c.run(t) if isinstance(t, str) else None for t in texts]
-            pdf[out_col] = [r.text if r is not None else None for r in results]
+            texts, counts = clean_many(c, pdf[column])
+            pdf[out_col] = texts
             if counts_column:
-                pdf[counts_column] = [dict(r.counts) if r is not None else None for r in results]
+                pdf[counts_column] = counts
             yield pdf[[f.name for f in schema.fields]]
 
     return df.mapInPandas(run, schema=schema)

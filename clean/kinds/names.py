@@ -918,23 +918,22 @@ class NamesKind(Kind):
 
     # ------------------------------------------------------------------ load time
 
+    @staticmethod
+    def _load_file(rule: Rule, key: str, default: str, loader: Any) -> Any:
+        """Load the data file a rule names under ``key``; errors name that file, its line and key."""
+        path = rule.data_path(rule.options.get(key) or default)
+        if not path.is_file():
+            raise rule.error(f"{key} file not found: {path}", key=key)
+        try:
+            return loader(path)
+        except _GazErr as e:
+            raise RuleFileError(path, e.message, line=e.line, rule=rule.id, key=e.key) from None
+
     @classmethod
     def _data(cls, rule: Rule) -> tuple[Gazetteer, Honorifics, Lexicons]:
         opts = rule.options
-        gpath = rule.data_path(opts.get("gazetteer") or "names/people.toml")
-        if not gpath.is_file():
-            raise rule.error(f"gazetteer file not found: {gpath}", key="gazetteer")
-        try:
-            gaz = load_gazetteer(gpath)
-        except _GazErr as e:
-            raise RuleFileError(gpath, e.message, line=e.line, rule=rule.id, key=e.key) from None
-        hpath = rule.data_path(opts.get("honorifics") or "names/honorifics.toml")
-        if not hpath.is_file():
-            raise rule.error(f"honorifics file not found: {hpath}", key="honorifics")
-        try:
-            hon = load_honorifics(hpath)
-        except _GazErr as e:
-            raise RuleFileError(hpath, e.message, line=e.line, rule=rule.id, key=e.key) from None
+        gaz = cls._load_file(rule, "gazetteer", "names/people.toml", load_gazetteer)
+        hon = cls._load_file(rule, "honorifics", "names/honorifics.toml", load_honorifics)
         ldir = rule.data_path(opts.get("lexicons") or "names/lexicons")
         if not ldir.is_dir():
             raise rule.error(f"lexicons folder not found: {ldir}", key="lexicons")
