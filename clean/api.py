@@ -57,12 +57,23 @@ class Cleaner:
         dirs += [Path(r) for r in rules or ()]
         if errors not in ("strict", "replace"):
             raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
+        self.encoding = encoding
+        self.errors = errors
+        select, ignore = list(select), list(ignore)
+        from . import cache
+
+        options = (select, ignore, sorted((policy or {}).items()), regex_timeout, max_passes, fast)
+        k = cache.key(dirs, options)
+        cached = cache.load(k)
+        self.from_cache = cached is not None
+        if cached is not None:
+            self.ruleset, self.policy, self.pipeline = cached
+            return
         ruleset = load_ruleset(dirs, regex_timeout=regex_timeout)
         self.ruleset: RuleSet = ruleset.selected(select, ignore)
         self.policy = resolve_policy(ruleset.policy, policy, defaults_where=ruleset.policy_path or "policy")
-        self.encoding = encoding
-        self.errors = errors
         self.pipeline = Pipeline(self.ruleset, self.policy, regex_timeout=regex_timeout, max_passes=max_passes, fast=fast)
+        cache.store(k, (self.ruleset, self.policy, self.pipeline))
 
     # -- text ---------------------------------------------------------------------------------
 

@@ -383,9 +383,8 @@ class Repairer:
         changed = {k: v for k, v in self.config._asdict().items() if k != "explain" and v != base[k]}
         return f"Repairer({changed!r})"
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        opts = {k: v for k, v in self.config._asdict().items() if k != "explain"}
-        return (Repairer, (opts,))
+    # Pickled whole, plan included: rebuilding the plan parses ftfy's data (~80 ms), reading it
+    # back is a few ms. That is what makes the compiled-Cleaner cache (clean.cache) pay.
 
     # -- the precheck -------------------------------------------------------------------------
 

@@ -10,6 +10,14 @@ SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def pytest_configure(config):  # noqa: ARG001 - pytest hook
+    """Keep the compiled-Cleaner cache of the test run apart from the user's."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("CLEAN_CACHE_DIR", tempfile.mkdtemp(prefix="clean-test-cache-"))
+
+
 # Figures the acceptance asks the test run to print: tests append lines, the summary shows them.
 FIGURES: list[str] = []
 

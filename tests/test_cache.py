@@ -1,0 +1,57 @@
+"""The compiled-Cleaner cache: same results, rebuilt when a rule file or an option changes."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from clean import Cleaner, RuleFileError
+
+from .test_rule_files import GOOD
+from .conftest import write_rules
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    d = tmp_path / "cache"
+    monkeypatch.setenv("CLEAN_CACHE_DIR", str(d))
+    monkeypatch.delenv("CLEAN_NO_CACHE", raising=False)
+    return d
+
+
+def test_second_cleaner_comes_from_the_cache_and_agrees(cache_dir, tmp_path):
+    rules = write_rules(tmp_path, GOOD)
+    first = Cleaner(rules)
+    second = Cleaner(rules)
+    assert not first.from_cache and second.from_cache
+    text = "Chrome line\n\n  Skip to main content\n\u201cBody\u201d Motegi Toshimitsu said.\n"
+    assert first.clean(text) == second.clean(text) == '"Body" Toshimitsu Motegi said.\n'
+    assert list(cache_dir.glob("*.pickle"))
+
+
+def test_changed_rule_file_or_option_is_rebuilt_and_validated(cache_dir, tmp_path):
+    rules = write_rules(tmp_path, GOOD)
+    Cleaner(rules)
+    time.sleep(0.01)
+    (rules / "extra.toml").write_text(GOOD.replace("Chrome line", "Other chrome"))
+    c = Cleaner(rules)
+    assert not c.from_cache and c.clean("Other chrome\nBody.\n") == "Body.\n"
+    assert not Cleaner(rules, policy={"quotes": "typographic"}).from_cache
+    time.sleep(0.01)
+    (rules / "extra.toml").write_text(GOOD.replace("Chrome line", "Other chrome").replace('kind = "drop-line"', 'kind = "drop-lines"'))
+    with pytest.raises(RuleFileError, match="unknown kind"):
+        Cleaner(rules)
+
+
+def test_corrupt_cache_is_rebuilt_and_no_cache_means_none(cache_dir, tmp_path, monkeypatch):
+    rules = write_rules(tmp_path, GOOD)
+    Cleaner(rules)
+    for p in cache_dir.glob("*.pickle"):
+        p.write_bytes(b"not a pickle")
+    c = Cleaner(rules)
+    assert not c.from_cache and c.clean("Chrome line\nBody.\n") == "Body.\n"
+    monkeypatch.setenv("CLEAN_NO_CACHE", "1")
+    assert not Cleaner(rules).from_cache and not Cleaner(rules).from_cache
+    assert oct(os.stat(cache_dir).st_mode & 0o777) == "0o700"
