@@ -99,11 +99,15 @@ class Cleaner:
         return self.run_bytes(data, name=name, html=html).text
 
     def run_bytes(self, data: bytes, *, name: str | None = None, html: bool | None = None, explain: bool = False) -> Result:
+        return self.decode_and_run(data, name=name, html=html, explain=explain)[1]
+
+    def decode_and_run(self, data: bytes, *, name: str | None = None, html: bool | None = None, explain: bool = False) -> tuple[Decoded, Result]:
+        """The decoded input and the result (with the encoding and the detector's confidence)."""
         decoded = self.decode(data, name=name)
         if html is None and name is not None:
             html = True if name.lower().endswith((".html", ".htm")) else None
         result = self.run(decoded.text, html=html, explain=explain)
-        return dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
+        return decoded, dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
 
     def explain_bytes(self, data: bytes, *, name: str | None = None, html: bool | None = None) -> Result:
         return self.run_bytes(data, name=name, html=html, explain=True)

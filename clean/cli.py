@@ -449,9 +449,7 @@ def _stdin_job(job: Job, opts: dict[str, Any], stdin: Any, stdout: TextIO, stder
     cleaner = opts["cleaner"]
     data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
     try:
-        decoded = cleaner.decode(data)
-        result = cleaner.run(decoded.text, html=opts["html"], explain=opts["explain"] or opts["report"])
-        result = dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
+        decoded, result = cleaner.decode_and_run(data, html=opts["html"], explain=opts["explain"] or opts["report"])
     except CleanError as e:
         print(f"clean: <stdin>: {e}", file=stderr)
         n["failed"] += 1
@@ -482,10 +480,7 @@ def _file_worker(job: Job) -> Outcome:
     except OSError as e:
         return Outcome("failed", stderr=[f"clean: {job.display}: cannot read: {e.strerror or e}"])
     try:
-        decoded = cleaner.decode(data, name=job.display)
-        html = opts["html"] if opts["html"] is not None else _html_hint(job)
-        result = cleaner.run(decoded.text, html=html, explain=opts["explain"] or opts["report"])
-        result = dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
+        decoded, result = cleaner.decode_and_run(data, name=job.display, html=opts["html"], explain=opts["explain"] or opts["report"])
     except CleanError as e:
         msg = str(e)
         return Outcome("failed", stderr=[f"clean: {msg if msg.startswith(job.display) else f'{job.display}: {msg}'}"], display=job.display)
@@ -519,19 +514,6 @@ def _file_worker(job: Job) -> Outcome:
 
 def _n(k: int) -> str:
     return f"{k} file" + ("" if k == 1 else "s")
-
-
-def _html_hint(job: Job) -> bool | None:
-    if job.src is not None and job.src.suffix.lower() in HTML_SUFFIXES:
-        return True
-    return None
-
-
-def _decoded_text(cleaner: Any, data: bytes, job: Job) -> str:
-    try:
-        return cleaner.decode(data, name=job.display).text
-    except CleanError:
-        return ""
 
 
 def _print_diff(data: bytes, new: str, a: str, b: str, out: TextIO, *, original: str | None = None) -> None:

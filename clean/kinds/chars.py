@@ -302,4 +302,4 @@ class Layout(Kind):
         for p in paras:
             out.append(p)
             out.append("")
-        doc.lines = out[:-1] + [""] if out else []
+        doc.lines = out
