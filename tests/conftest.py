@@ -11,11 +11,18 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_configure(config):  # noqa: ARG001 - pytest hook
-    """Keep the compiled-Cleaner cache of the test run apart from the user's."""
+    """Keep the compiled-Cleaner cache of the test run apart from the user's, and make the
+    generated examples the same on every run (a red CI must mean a change broke something,
+    not that a new random example turned up: explore with HYPOTHESIS_PROFILE=explore)."""
     import os
     import tempfile
 
+    from hypothesis import settings
+
     os.environ.setdefault("CLEAN_CACHE_DIR", tempfile.mkdtemp(prefix="clean-test-cache-"))
+    settings.register_profile("ci", derandomize=True, database=None)
+    settings.register_profile("explore", derandomize=False)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 # Figures the acceptance asks the test run to print: tests append lines, the summary shows them.
