@@ -21,7 +21,7 @@ knowledge: that is the rule files' job.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -203,8 +203,6 @@ class Kind:
     def apply(self, doc: Doc) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-
-Recorder = Callable[[str, int, str, str, Any], None]
 
 
 def key_line(path: str, key: str | None, start: int | None) -> int | None:
