@@ -58,7 +58,7 @@ class NotTextError(DecodeError):
 class RuleTimeoutError(CleanError):
     """A rule's regular expression ran past the per-rule time limit."""
 
-    def __init__(self, rule: str, seconds: float, *, line: int | None = None, path: str | None = None) -> None:
+    def __init__(self, rule: str, seconds: float, *, line: int | None = None, path: str | None = None, what: str = "rule") -> None:
         self.rule = rule
         self.seconds = seconds
         self.line = line
@@ -66,7 +66,7 @@ class RuleTimeoutError(CleanError):
         at = f" on line {line} of the document" if line else ""
         where = f" (defined in {path})" if path else ""
         super().__init__(
-            f"rule {rule}{where}: regular expression timed out after {seconds:g} s{at}; "
+            f"{what} {rule}{where}: regular expression timed out after {seconds:g} s{at}; "
             "the pattern is probably catastrophic (nested quantifiers): rewrite it"
         )
 

@@ -61,16 +61,6 @@ class Source:
     patterns: tuple[Any, ...]  # compiled ``regex`` patterns
     path: str
 
-    def matches(self, lines: Sequence[str], timeout: float) -> bool:
-        for line in lines:
-            s = line.strip()
-            if s in self.lines:
-                return True
-            for p in self.patterns:
-                if p.search(line, timeout=timeout):
-                    return True
-        return False
-
 
 @dataclasses.dataclass(frozen=True)
 class RuleSet:

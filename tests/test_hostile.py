@@ -240,3 +240,32 @@ def test_jsonl_streams_with_bounded_read_ahead(jobs):
     assert p.returncode == 0, p.stderr.read()
     assert len(lines) == 5100
     assert json.loads(lines[0])["text"] == BODY
+
+
+SLOW_SOURCE = """
+[source]
+id = "slow"
+fingerprint_patterns = ['(a|aa)+$']
+
+[[rule]]
+id = "TST050"
+name = "slow-site-line"
+kind = "drop-line"
+summary = "Test."
+why = "Test."
+lines = ["Chrome"]
+  [[rule.example]]
+  input = "aaa\\n\\nChrome\\n\\nBody.\\n"
+  output = "aaa\\n\\nBody.\\n"
+  [[rule.example]]
+  input = "Body.\\n"
+"""
+
+
+def test_catastrophic_fingerprint_fails_with_the_source_and_its_file(tmp_path):
+    rules = write_rules(tmp_path, SLOW_SOURCE)
+    start = time.monotonic()
+    code, out, err = run(["-", "--rules", str(rules)], b"a" * 60 + b"!\n")
+    assert time.monotonic() - start < 30
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert "fingerprint of source slow" in err and "extra.toml" in err and "timed out" in err
