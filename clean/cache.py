@@ -3,9 +3,9 @@
 Building a Cleaner reads and validates every rule file, loads the names gazetteer and lexicon,
 and derives ftfy's precheck: about 0.15 s, paid by every ``clean -`` call. The compiled result
 is pickled under ``$CLEAN_CACHE_DIR`` (default ``$XDG_CACHE_HOME/clean`` or ``~/.cache/clean``),
-keyed by everything it depends on: the options, every file of every rules directory (path,
-size, modification time), and the versions of Python, clean and the libraries whose data it
-derives from. A changed rule file changes the key, so the rules are validated again and errors
+keyed by everything it depends on: the options, every file of every rules directory and every
+module of the package (path, size, modification time), and the versions of Python, clean and
+the libraries whose data it derives from. A changed rule file changes the key, so the rules are validated again and errors
 are reported as usual; a cache that cannot be read or written is ignored. ``CLEAN_NO_CACHE=1``
 turns it off. The cache is a pickle: keep its folder private to you (it is created 0700).
 """
@@ -48,10 +48,12 @@ def _versions() -> list[str]:
 def key(dirs: Sequence[Path], options: Any) -> str | None:
     h = hashlib.sha256()
     h.update(repr((_versions(), options)).encode())
-    h.update(Path(__file__).resolve().parent.as_posix().encode())  # a checkout and an install differ
-    for d in dirs:
+    # The package's own code too: a pickle holds its objects, and a checkout or an editable
+    # install changes code without changing the version.
+    package = Path(__file__).resolve().parent
+    for d in [package, *dirs]:
         try:
-            files = sorted(p for p in Path(d).rglob("*") if p.is_file())
+            files = sorted(p for p in Path(d).rglob("*") if p.is_file() and (d is not package or p.suffix == ".py"))
         except OSError:
             return None
         for p in files:

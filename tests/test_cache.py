@@ -55,3 +55,21 @@ def test_corrupt_cache_is_rebuilt_and_no_cache_means_none(cache_dir, tmp_path, m
     monkeypatch.setenv("CLEAN_NO_CACHE", "1")
     assert not Cleaner(rules).from_cache and not Cleaner(rules).from_cache
     assert oct(os.stat(cache_dir).st_mode & 0o777) == "0o700"
+
+
+def test_key_follows_the_package_code(cache_dir, tmp_path):
+    """A pickle holds the package's objects: changed code (same version) must not reuse it."""
+    from pathlib import Path
+
+    from clean import cache
+
+    rules = write_rules(tmp_path, GOOD)
+    module = Path(cache.__file__)
+    before = cache.key([rules], ())
+    st = module.stat()
+    try:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        assert cache.key([rules], ()) != before
+    finally:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cache.key([rules], ()) == before
