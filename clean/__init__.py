@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 from .api import Cleaner, clean_text, default_cleaner
 from .errors import CleanError, ConfigError, DecodeError, FixedPointError, NotTextError, RuleFileError, RuleTimeoutError
-from .report import Change, ReplayError, Result, Suggestion, replay
+from .changes import Change, ReplayError, Result, Suggestion, replay
 
 __all__ = [
     "Change",

@@ -18,7 +18,7 @@ from typing import Any
 from .config import resolve_policy
 from .decode import Decoded, decode
 from .engine import Pipeline
-from .report import Result
+from .changes import Result
 from .ruleset import RuleSet, default_rules_dir, load_ruleset
 
 PathLike = str | os.PathLike[str]

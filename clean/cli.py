@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from . import __version__
 from .errors import CleanError, ConfigError
 from .parallel import cpu_count, ordered_map, state
-from .runreport import RunReport, doc_stats
+from .report import RunReport, doc_stats
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 HTML_SUFFIXES = (".html", ".htm")
@@ -206,7 +206,7 @@ def format_explain(display: str, result: Any, rules: dict[str, Any]) -> str:
         head += f" ({result.confidence:.2f})"
     if result.sources:
         head += f", source {', '.join(result.sources)}"
-    if result.markup:
+    if result.html:
         head += ", html"
     lines = [head]
     for c in result.changes or ():
@@ -403,7 +403,7 @@ class Outcome:
 
 
 def _write_reports(paths: Sequence[str], report: RunReport, cleaner: Any) -> None:
-    from .runreport import write
+    from .report import write
 
     data = report.as_dict({r.id: r.name for r in cleaner.ruleset.rules})
     for path in paths:

@@ -3,8 +3,8 @@
 Stage order (fixed in code; rule files select, they never reorder):
 
 1. ``decoding``    bytes -> text happens before (``clean.decode``); here: line ends become ``\\n``.
-2. ``markup``      an HTML page becomes its article text (first pass only, HTML input only).
-3. ``encoding``    mojibake, entities, control and invisible characters, NFC, quote style:
+2. ``html``        an HTML page becomes its article text (first pass only, HTML input only).
+3. ``characters``  mojibake, entities, control and invisible characters, NFC, quote style:
                    first, so every later pattern matches real characters.
 4. ``whitespace``  odd spaces, runs of spaces, indentation: before boilerplate and names, so
                    their patterns can assume single spaces and trimmed lines.
@@ -29,12 +29,12 @@ from typing import Any
 from .errors import FixedPointError, GuardError, RuleTimeoutError
 from .kinds import KINDS
 from .kinds.base import Doc, Env, Kind, Rule, ink
-from .report import Change, Result
+from .changes import Change, Result
 from .ruleset import RuleSet
 
-STAGES: tuple[str, ...] = ("decoding", "markup", "encoding", "whitespace", "boilerplate", "names", "layout")
+STAGES: tuple[str, ...] = ("decoding", "html", "characters", "whitespace", "boilerplate", "names", "layout")
 # The stages that only put text in canonical form; what the over-deletion guard falls back to.
-FORM_STAGES: frozenset[str] = frozenset({"decoding", "markup", "encoding", "whitespace", "layout"})
+FORM_STAGES: frozenset[str] = frozenset({"decoding", "html", "characters", "whitespace", "layout"})
 
 
 def _fingerprint_checks(sources: tuple[Any, ...]) -> tuple[tuple[Any, str | None, Any], ...]:
@@ -168,7 +168,7 @@ class Pipeline:
             for n_step, (stage, step) in enumerate(self.steps):
                 if stages is not None and stage not in stages:
                     continue
-                if stage == "markup" and not (html and passes == 1):
+                if stage == "html" and not (html and passes == 1):
                     continue
                 if stage == "boilerplate" and not detected:
                     doc.sources = self.detect_sources(doc.lines)
@@ -198,6 +198,6 @@ class Pipeline:
             sources=tuple(sorted(first_sources or ())),
             suggestions=tuple(suggestions),
             passes=passes,
-            markup=html,
+            html=html,
         )
         return result, removed

@@ -154,7 +154,7 @@ def clean_record(item: tuple[int, bytes]) -> tuple[int, bytes | None, str | None
     line = json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n"
     stats = None
     if st["report"]:
-        from .runreport import doc_stats
+        from .report import doc_stats
 
         stats = doc_stats(res, text)
     return lineno, line, None, res.text != text, stats
@@ -178,7 +178,7 @@ def run_jsonl(args: Any, cleaner: Any, paths: list[str], jobs: int, stdin: Any, 
         print(f"clean: {name}: cannot read: {e.strerror or e}", file=stderr)
         return 2
     counts_field = args.counts_field or ("clean" if args.explain else None)
-    from .runreport import RunReport
+    from .report import RunReport
 
     report = RunReport() if args.report else None
     shared = {"cleaner": cleaner, "field": args.field, "counts_field": counts_field, "explain": args.explain, "html": args.html, "report": report is not None}

@@ -59,7 +59,7 @@ from ftfy.badness import BADNESS_RE
 
 __all__ = ["DEFAULT_OPTIONS", "Repairer", "valid_options"]
 
-# The project's ftfy settings (rules/encoding.toml passes the same table; these are also the
+# The project's ftfy settings (rules/ftfy.toml passes the same table; these are also the
 # base that a rule's own table is laid over, so leaving a key out never turns on an ftfy default
 # that would damage text, such as width folding).
 DEFAULT_OPTIONS: dict[str, Any] = {

@@ -388,7 +388,7 @@ def test_explain_honours_encoding_sub_options():
 
 
 def test_default_options_match_the_rule_file():
-    data = tomllib.loads((ROOT / "rules" / "encoding.toml").read_text("utf-8"))
+    data = tomllib.loads((ROOT / "rules" / "ftfy.toml").read_text("utf-8"))
     tables = [r["ftfy"] for r in data["rule"] if r.get("kind") == "ftfy"]
     assert tables and tables[0] == DEFAULT_OPTIONS
 

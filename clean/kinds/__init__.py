@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from .base import Kind
 from .chars import Layout, LineEndings, NormalizeSpaces, StripCharacters, TranslateCharacters, UnicodeNormalize
-from .encoding import Mojibake
+from .ftfy import Ftfy
 from .lines import DedupeParagraphs, DropLine, Replace, StripFragment, TruncateAfter
-from .markup import Html
+from .html import Html
 
 _ALL: list[type[Kind]] = [
     LineEndings,
     Html,
-    Mojibake,
+    Ftfy,
     StripCharacters,
     UnicodeNormalize,
     TranslateCharacters,

@@ -142,7 +142,7 @@ class Doc:
     def record(self, rule: Rule | str, line: int, before: str, after: str, detail: Any = None, op: str = "edit") -> None:
         """Count one change by ``rule``; log it when explaining.
 
-        ``op`` says how the change replays (:func:`clean.report.replay`): ``edit`` (line ``line``
+        ``op`` says how the change replays (:func:`clean.changes.replay`): ``edit`` (line ``line``
         becomes ``after``), ``drop`` (the line is removed), ``split`` (it becomes the lines of
         ``after``), ``layout`` (the step lays paragraphs out), ``replace-all`` (the whole text
         becomes ``after``).
@@ -152,13 +152,13 @@ class Doc:
         if self.stage in CONTENT_STAGES:
             self.removed += ink(before) - ink(after)
         if self._log is not None:
-            from ..report import Change
+            from ..changes import Change
 
             self._log.append(Change(rid, self.stage, line, before, after, detail, op, self.step))
 
     def suggest(self, rule: Rule | str, line: int, text: str, message: str) -> None:
         """Report something a person should review; never changes the text."""
-        from ..report import Suggestion
+        from ..changes import Suggestion
 
         rid = rule if isinstance(rule, str) else rule.id
         self.suggestions.append(Suggestion(rid, line, text, message))

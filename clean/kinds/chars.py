@@ -70,7 +70,7 @@ class LineEndings(Kind):
 
 class StripCharacters(Kind):
     KIND = "strip-characters"
-    STAGE = "encoding"
+    STAGE = "characters"
     DOC = "Removes invisible characters (zero-width spaces, BOMs, soft hyphens ...) given as a regex character class."
     OPTIONS = {"characters": Opt(str, "a regex character class, e.g. '[\\u200b\\ufeff\\u00ad]'", required=True)}
 
@@ -149,7 +149,7 @@ def _members(pat: regex.Pattern[str], limit: int = 128) -> tuple[str, ...] | Non
 
 class UnicodeNormalize(Kind):
     KIND = "unicode-normalize"
-    STAGE = "encoding"
+    STAGE = "characters"
     DOC = "Puts every line in one Unicode normalization form (NFC: composed accents)."
     OPTIONS = {"form": Opt(str, "the normalization form", choices=("NFC", "NFKC"), default="NFC")}
 
@@ -168,7 +168,7 @@ class UnicodeNormalize(Kind):
 
 class TranslateCharacters(Kind):
     KIND = "translate-characters"
-    STAGE = "encoding"
+    STAGE = "characters"
     DOC = "Replaces single characters by a table (typographic quotes to ASCII ...)."
     OPTIONS = {"table": Opt(dict, "a table of character = replacement", required=True)}
 

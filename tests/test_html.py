@@ -1,4 +1,4 @@
-"""The markup stage's extraction: HTML page -> headline and paragraphs (clean.markup)."""
+"""The html stage's extraction: HTML page -> headline and paragraphs (clean.markup)."""
 
 from __future__ import annotations
 
@@ -547,7 +547,7 @@ def test_pipeline_cleans_the_page_like_its_seed_text(name):
     seed = Path(__file__).resolve().parent.parent / "seeds" / f"{SEED_OF[name]}.txt"
     cleaner = default_cleaner()
     from_page = cleaner.run(page(name))
-    assert from_page.markup
+    assert from_page.html
     expected = cleaner.run(seed.read_text(encoding="utf-8")).text
     if name == "mtnews_body_br":
         # The only dates of this article are in its photo captions, which the markup stage keeps

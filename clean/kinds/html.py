@@ -1,4 +1,4 @@
-"""The markup kind: an HTML page becomes its article's headline and paragraphs (beautifulsoup4)."""
+"""The html kind: an HTML page becomes its article's headline and paragraphs (beautifulsoup4)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from .base import Doc, Kind, Opt, Rule
 
 class Html(Kind):
     KIND = "html"
-    STAGE = "markup"
+    STAGE = "html"
     DOC = (
         "Keeps the main text of an HTML page (article/main, else the densest block), one paragraph per "
         "block element, headline first; drops scripts, styles, comments, navigation, headers, footers, "

@@ -1,4 +1,4 @@
-"""The encoding-repair kind: ftfy, line by line, with a fast path for lines that cannot hold mojibake."""
+"""The ftfy kind: ftfy, line by line, with a fast path for lines that cannot hold mojibake."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def _ftfy_fix_text(line: str, config: Any) -> str:
     return ftfy.fix_text(line, config=config)
 
 
-class Mojibake(Kind):
+class Ftfy(Kind):
     KIND = "ftfy"
-    STAGE = "encoding"
+    STAGE = "characters"
     DOC = (
         "Repairs mojibake, leftover HTML entities and control characters with ftfy, line by line. "
         "The ftfy options are the rule's data (`ftfy`, a table of ftfy.TextFixerConfig fields)."
