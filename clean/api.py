@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import cache as disk
 from .config import resolve_policy
 from .decode import Decoded, decode
 from .engine import Pipeline
@@ -32,6 +33,8 @@ class Cleaner:
     ``policy``: policy values (see ``clean --list-policy``). ``encoding`` forces the encoding of
     byte input; ``errors="replace"`` lets undecodable bytes become U+FFFD instead of failing.
     ``fast=False`` turns every shortcut off (for proving the shortcuts change nothing).
+    ``cache=True`` reads and stores the compiled rules in the on-disk cache (:mod:`clean.cache`):
+    the command line's start-up aid; off by default, so workers never touch the disk.
 
     Build it once: loading and compiling the rules is the expensive part. It is picklable, so it
     can be shipped to worker processes, Spark executors or Ray workers.
@@ -50,6 +53,7 @@ class Cleaner:
         regex_timeout: float = 1.0,
         max_passes: int = 8,
         fast: bool = True,
+        cache: bool = False,
     ) -> None:
         if isinstance(rules, (str, os.PathLike)):
             rules = [rules]
@@ -60,20 +64,21 @@ class Cleaner:
         self.encoding = encoding
         self.errors = errors
         select, ignore = list(select), list(ignore)
-        from . import cache
-
-        options = (select, ignore, sorted((policy or {}).items()), regex_timeout, max_passes, fast)
-        k = cache.key(dirs, options)
-        cached = cache.load(k)
-        self.from_cache = cached is not None
-        if cached is not None:
-            self.ruleset, self.policy, self.pipeline = cached
-            return
+        k = None
+        self.from_cache = False
+        if cache:
+            k = disk.key(dirs, (select, ignore, sorted((policy or {}).items()), regex_timeout, max_passes, fast))
+            cached = disk.load(k)
+            if cached is not None:
+                self.ruleset, self.policy, self.pipeline = cached
+                self.from_cache = True
+                return
         ruleset = load_ruleset(dirs, regex_timeout=regex_timeout)
         self.ruleset: RuleSet = ruleset.selected(select, ignore)
         self.policy = resolve_policy(ruleset.policy, policy, defaults_where=ruleset.policy_path or "policy")
         self.pipeline = Pipeline(self.ruleset, self.policy, regex_timeout=regex_timeout, max_passes=max_passes, fast=fast)
-        cache.store(k, (self.ruleset, self.policy, self.pipeline))
+        if cache:
+            disk.store(k, (self.ruleset, self.policy, self.pipeline))
 
     # -- text ---------------------------------------------------------------------------------
 

@@ -1,67 +1,93 @@
-"""An on-disk cache of compiled Cleaners, for start-up.
+"""An on-disk cache of compiled Cleaners: the command line's start-up aid (off in the API).
 
 Building a Cleaner reads and validates every rule file, loads the names gazetteer and lexicon,
-and derives ftfy's precheck: about 0.15 s, paid by every ``clean -`` call. The compiled result
-is pickled under ``$CLEAN_CACHE_DIR`` (default ``$XDG_CACHE_HOME/clean`` or ``~/.cache/clean``),
-keyed by everything it depends on: the options, every file of every rules directory and every
-module of the package (path, size, modification time), and the versions of Python, clean and
-the libraries whose data it derives from. A changed rule file changes the key, so the rules are validated again and errors
-are reported as usual; a cache that cannot be read or written is ignored. ``CLEAN_NO_CACHE=1``
-turns it off. The cache is a pickle: keep its folder private to you (it is created 0700).
+and derives ftfy's precheck: about 0.15 s, paid by every ``clean -`` call. With
+``Cleaner(cache=True)`` (what the command line asks for) the compiled result is pickled under
+``$CLEAN_CACHE_DIR`` (default ``$XDG_CACHE_HOME/clean`` or ``~/.cache/clean``), keyed by
+everything it depends on: the options, every file of every rules directory (path, size,
+modification time), the package's own modules (the same, looked up once per process) and the
+versions of Python, clean and the libraries whose data it derives from. A changed rule file
+changes the key, so the rules are validated again and errors are reported as usual.
+
+A pickle is code: the cache is used only in a folder that belongs to the user and that no one
+else can write (it is created 0700), and only from files the user owns; any other folder is
+ignored, as is a cache that cannot be read or written. At most :data:`MAX_ENTRIES` entries are
+kept (the oldest go first). ``CLEAN_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
-import tempfile
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .fileio import atomic_write
+
+MAX_ENTRIES = 16
 _LIBS = ("clean-news", "ftfy", "regex", "pyahocorasick", "japanese-personal-name-dataset", "charset-normalizer", "beautifulsoup4")
 
 
 def cache_dir() -> Path | None:
+    """The cache folder, or None when the cache is off or the folder is not safe to read from."""
     if os.environ.get("CLEAN_NO_CACHE"):
         return None
     d = os.environ.get("CLEAN_CACHE_DIR")
     if d:
-        return Path(d)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "clean"
+        path = Path(d)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        path = Path(base) / "clean"
+    return path if _safe(path) else None
 
 
-def _versions() -> list[str]:
-    out = [sys.version]
+def _safe(path: Path) -> bool:
+    """Missing (it will be created private), or a real folder of the user's that only they can write."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+@functools.cache
+def _code_and_versions() -> str:
+    """The package's modules (path, size, mtime) and the library versions: once per process."""
+    h = hashlib.sha256(sys.version.encode())
     for lib in _LIBS:
         try:
-            out.append(f"{lib}={metadata.version(lib)}")
+            h.update(f"{lib}={metadata.version(lib)}\n".encode())
         except metadata.PackageNotFoundError:
-            out.append(f"{lib}=?")
-    return out
-
-
-def key(dirs: Sequence[Path], options: Any) -> str | None:
-    h = hashlib.sha256()
-    h.update(repr((_versions(), options)).encode())
+            h.update(f"{lib}=?\n".encode())
     # The package's own code too: a pickle holds its objects, and a checkout or an editable
     # install changes code without changing the version.
     package = Path(__file__).resolve().parent
-    for d in [package, *dirs]:
+    for p in sorted(package.rglob("*.py")):
+        st = p.stat()
+        h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def key(dirs: Sequence[Path], options: Any) -> str | None:
+    """The cache key of a Cleaner built from ``dirs`` with ``options``; None if a file cannot be read."""
+    h = hashlib.sha256()
+    h.update(repr((_code_and_versions(), options)).encode())
+    for d in dirs:
         try:
-            files = sorted(p for p in Path(d).rglob("*") if p.is_file() and (d is not package or p.suffix == ".py"))
+            files = sorted(p for p in Path(d).rglob("*") if p.is_file())
+            for p in files:
+                st = p.stat()
+                h.update(f"{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         except OSError:
             return None
-        for p in files:
-            try:
-                st = p.stat()
-            except OSError:
-                return None
-            h.update(f"{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -71,6 +97,9 @@ def load(k: str | None) -> Any:
         return None
     try:
         with open(d / f"{k}.pickle", "rb") as f:
+            st = os.fstat(f.fileno())
+            if st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return None
             return pickle.load(f)
     except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is rebuilt
         return None
@@ -82,12 +111,14 @@ def store(k: str | None, value: Any) -> None:
         return
     try:
         d.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, d / f"{k}.pickle")
+        atomic_write(d / f"{k}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), private=True)
+        _prune(d)
     except Exception:  # noqa: BLE001 - no cache is no error
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+        pass
+
+
+def _prune(d: Path) -> None:
+    """Keep the :data:`MAX_ENTRIES` newest entries."""
+    entries = sorted(d.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for p in entries[MAX_ENTRIES:]:
+        p.unlink(missing_ok=True)

@@ -14,24 +14,18 @@ The CLI holds no text logic: it reads bytes, calls :class:`clean.Cleaner`, and w
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import difflib
-import io
-import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import CleanError, ConfigError
-from .parallel import cpu_count, ordered_map, state
-from .report import RunReport, doc_stats
+from .errors import CleanError, CommandError, ConfigError
+from .fileio import Sink, atomic_write
+from .parallel import cpu_count
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
-HTML_SUFFIXES = (".html", ".htm")
 
 
 class UsageError(Exception):
@@ -107,127 +101,6 @@ def _parse_policy(items: Sequence[str]) -> dict[str, Any]:
     return out
 
 
-# --------------------------------------------------------------------------- inputs
-
-
-@dataclasses.dataclass(frozen=True)
-class Job:
-    src: Path | None  # None: stdin
-    display: str
-    dest: Path | None  # None: stdout
-
-
-def _walk(root: Path, skip: set[Path]) -> Iterator[Path]:
-    """Regular files below ``root``, sorted, hidden entries and the output folder left out.
-
-    Symbolic links to directories are not followed (so a link loop cannot trap the walk).
-    """
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        d = Path(dirpath)
-        dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and (d / n).resolve() not in skip)
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            p = d / name
-            if p.is_file():
-                yield p
-
-
-def collect_jobs(paths: Sequence[str], out_dir: Path | None, in_place: bool, mirror_root: Path | None = None) -> tuple[list[Job], list[str]]:
-    jobs: list[Job] = []
-    errors: list[str] = []
-    skip = {out_dir.resolve()} if out_dir is not None and not in_place else set()
-
-    def dest_for(src: Path, rel: Path) -> Path:
-        if in_place:
-            return src
-        assert out_dir is not None
-        if rel.suffix.lower() in HTML_SUFFIXES:
-            rel = rel.with_suffix(".txt")
-        return out_dir / rel
-
-    for raw in paths:
-        if raw == "-":
-            jobs.append(Job(None, "<stdin>", None))
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            for f in _walk(p, skip):
-                jobs.append(Job(f, str(f), dest_for(f, f.relative_to(p))))
-        elif p.is_file():
-            rel = Path(p.name)
-            if mirror_root is not None:
-                try:
-                    rel = p.resolve().relative_to(mirror_root.resolve())
-                except ValueError:
-                    errors.append(f"{raw}: not under --mirror-root {mirror_root}")
-                    continue
-            jobs.append(Job(p, str(p), dest_for(p, rel)))
-        elif p.exists():
-            errors.append(f"{raw}: not a regular file or directory")
-        else:
-            errors.append(f"{raw}: no such file or directory")
-    if not in_place:
-        inputs = {j.src.resolve() for j in jobs if j.src is not None}
-        kept = []
-        for j in jobs:
-            if j.dest is not None and j.dest.resolve() in inputs:
-                errors.append(f"{j.display}: refusing to write its output over an input ({j.dest}); choose another -o DIR or use --in-place")
-            else:
-                kept.append(j)
-        jobs = kept
-    return jobs, errors
-
-
-# --------------------------------------------------------------------------- output
-
-
-def atomic_write(path: Path, data: bytes, *, mode_from: Path | None = None) -> None:
-    """Write ``data`` to ``path`` through a temp file and a rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".clean-tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        if mode_from is not None:
-            os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def format_explain(display: str, result: Any, rules: dict[str, Any]) -> str:
-    head = f"{display}: encoding {result.encoding or 'text'}"
-    if result.confidence is not None:
-        head += f" ({result.confidence:.2f})"
-    if result.sources:
-        head += f", source {', '.join(result.sources)}"
-    if result.html:
-        head += ", html"
-    lines = [head]
-    for c in result.changes or ():
-        name = rules[c.rule].name if c.rule in rules else ""
-        after = f"<{c.after.count(chr(10)) + 1} lines>" if c.op == "replace-all" else (repr(c.after) if c.after else "(dropped)")
-        lines.append(f"  {c.rule} {name} [{c.stage}] line {c.line}: {c.before!r} -> {after}")
-        if c.detail:
-            lines.append(f"      {json.dumps(c.detail, ensure_ascii=False)}")
-    for s in result.suggestions:
-        lines.append(f"  suggestion {s.rule} line {s.line}: {s.text!r}: {s.message}")
-    if not result.changes:
-        lines.append("  no changes")
-    return "\n".join(lines)
-
-
-def explain_json(display: str, dest: str | None, result: Any) -> str:
-    d = {"file": display, "output": dest}
-    d.update(result.as_dict())
-    return json.dumps(d, ensure_ascii=False)
-
-
 # --------------------------------------------------------------------------- main
 
 
@@ -239,10 +112,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv[:1] == ["suggest"] or "--suggest" in argv:
-            from .suggest import main as suggest_main
-
             rest = argv[1:] if argv[:1] == ["suggest"] else [a for a in argv if a != "--suggest"]
-            return suggest_main(rest, stdin=stdin, stdout=stdout, stderr=stderr)
+            return _suggest(rest, stdin, stdout, stderr)
         return _main(argv, stdin, stdout, stderr)
     except UsageError as e:
         print(f"clean: error: {e}", file=stderr)
@@ -285,32 +156,13 @@ def _terminate_on_sigterm() -> None:
 
 def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO) -> int:
     args = build_parser().parse_args(argv)
-    from .api import Cleaner
-
     if args.check and args.diff:
         raise UsageError("--check and --diff are alternatives: use one")
     if args.in_place and args.output:
         raise UsageError("--in-place and -o/--output are alternatives: use one")
-    from .config import find_pyproject, load_project_config
-
-    project: dict[str, Any] = {}
-    if not args.isolated:
-        pyproject = Path(args.config) if args.config else find_pyproject(Path.cwd())
-        if pyproject is not None:
-            project = load_project_config(pyproject)
-    policy = dict(project.get("policy", {}))
-    policy.update(_parse_policy(args.policy))
+    cleaner, project = _cleaner(args)
     if args.output is None and project.get("output"):
         args.output = project["output"]
-    cleaner = Cleaner(
-        [*project.get("rules", []), *args.rules],
-        select=_split(args.select) or project.get("select", []),
-        ignore=_split(args.ignore) + list(project.get("ignore", [])),
-        policy=policy,
-        default_rules=not args.no_default_rules and project.get("default-rules", True),
-        encoding=args.encoding or project.get("encoding"),
-        errors=args.errors,
-    )
     if args.list_rules:
         return _list_rules(cleaner, stdout)
     if args.show_rule:
@@ -327,201 +179,141 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
         if stdin.isatty():
             raise UsageError("no input: give files or directories, or '-' to read stdin")
         paths = ["-"]
-    jobs_n = args.jobs if args.jobs and args.jobs > 0 else cpu_count()
+    jobs = args.jobs if args.jobs and args.jobs > 0 else cpu_count()
+    sink = Sink(out=stdout.write, err=lambda line: print(line, file=stderr), stderr=stderr, flush=stdout.flush)
     if args.jsonl:
-        from .jsonl import run_jsonl
+        return _jsonl(args, cleaner, paths, jobs, sink, stdin, stderr)
+    from .files import FilesOptions, run_files
 
-        return run_jsonl(args, cleaner, paths, jobs_n, stdin, stdout, stderr)
-    out_dir = None if args.in_place else Path(args.output or "out")
-    jobs, errors = collect_jobs(paths, out_dir, args.in_place, Path(args.mirror_root) if args.mirror_root else None)
-    for e in errors:
-        print(f"clean: {e}", file=stderr)
-    report = RunReport() if args.report else None
-    opts = {
-        "cleaner": cleaner,
-        "report": report is not None,
-        "explain": args.explain,
-        "explain_format": args.explain_format,
-        "check": args.check,
-        "diff": args.diff,
-        "in_place": args.in_place,
-        "html": args.html,
-    }
-    n = {"changed": 0, "same": 0, "failed": len(errors), "guarded": 0}
-    file_jobs = [j for j in jobs if j.src is not None]
-    for job in jobs:
-        if job.src is None:
-            _stdin_job(job, opts, stdin, stdout, stderr, n, report)
-    # Small runs stay in-process: starting workers costs more than it saves.
-    total = sum(_size(j.src) for j in file_jobs)
-    workers = jobs_n if len(file_jobs) > 1 and total > 256 * 1024 else 1
-    progress = _progress(stderr, args.quiet, total=len(file_jobs), unit="file")
-    try:
-        for out in ordered_map(_file_worker, file_jobs, jobs=workers, shared=opts, batch_size=4):
-            if out.stdout:
-                stdout.write(out.stdout)
-            for line in out.stderr:
-                print(line, file=stderr)
-            n[out.status] += 1
-            n["guarded"] += out.guarded
-            if report is not None:
-                if out.stats is not None:
-                    report.add(out.display, out.stats)
-                elif out.status == "failed":
-                    report.fail(out.display, "; ".join(out.stderr))
-            if progress is not None:
-                progress.update(1)
-                if out.status == "failed":
-                    progress.set_postfix(failed=n["failed"], refresh=False)
-    finally:
-        if progress is not None:
-            progress.close()
+    options = FilesOptions(
+        output=None if args.in_place else Path(args.output or "out"),
+        in_place=args.in_place,
+        check=args.check,
+        diff=args.diff,
+        explain=args.explain,
+        explain_format=args.explain_format,
+        html=args.html,
+        mirror_root=Path(args.mirror_root) if args.mirror_root else None,
+        report=bool(args.report),
+        quiet=args.quiet,
+        jobs=jobs,
+    )
+    n = run_files(paths, cleaner, options, sink, stdin)
     stdout.flush()
-    if report is not None:
-        _write_reports(args.report, report, cleaner)
-    if not args.quiet and (len(jobs) + len(errors) > 1 or any(Path(p).is_dir() for p in paths if p != "-")):
+    if n.report is not None:
+        _write_reports(args.report, n.report, cleaner)
+    if not args.quiet and (n.inputs > 1 or any(Path(p).is_dir() for p in paths if p != "-")):
         verb = "would be cleaned" if args.check else ("would change" if args.diff else "cleaned")
-        print(
-            f"{_n(n['changed'])} {verb}, {n['same']} unchanged, {n['failed']} failed" + (f", {n['guarded']} guarded" if n["guarded"] else ""),
-            file=stderr,
-        )
-    if n["failed"]:
+        print(f"{_n(n.changed)} {verb}, {n.same} unchanged, {n.failed} failed" + (f", {n.guarded} guarded" if n.guarded else ""), file=stderr)
+    if n.failed:
         return EXIT_ERROR
-    if (args.check or args.diff or args.in_place or args.fail_on_write) and n["changed"]:
+    if (args.check or args.diff or args.in_place or args.fail_on_write) and n.changed:
         return EXIT_CHANGES
     return EXIT_OK
 
 
-@dataclasses.dataclass
-class Outcome:
-    status: str  # "changed" | "same" | "failed"
-    stdout: str = ""
-    stderr: list[str] = dataclasses.field(default_factory=list)
-    guarded: int = 0
-    display: str = ""
-    stats: dict[str, Any] | None = None
+def _cleaner(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
+    """The Cleaner the options and the project's [tool.clean] ask for (flags win), and that table."""
+    from .api import Cleaner
+    from .config import find_pyproject, load_project_config
+
+    project: dict[str, Any] = {}
+    if not getattr(args, "isolated", False):
+        config = getattr(args, "config", None)
+        pyproject = Path(config) if config else find_pyproject(Path.cwd())
+        if pyproject is not None:
+            project = load_project_config(pyproject)
+    policy = dict(project.get("policy", {}))
+    policy.update(_parse_policy(getattr(args, "policy", [])))
+    cleaner = Cleaner(
+        [*project.get("rules", []), *args.rules],
+        select=_split(getattr(args, "select", [])) or project.get("select", []),
+        ignore=_split(getattr(args, "ignore", [])) + list(project.get("ignore", [])),
+        policy=policy,
+        default_rules=not getattr(args, "no_default_rules", False) and project.get("default-rules", True),
+        encoding=getattr(args, "encoding", None) or project.get("encoding"),
+        errors=getattr(args, "errors", "strict"),
+        cache=True,
+    )
+    return cleaner, project
 
 
-def _write_reports(paths: Sequence[str], report: RunReport, cleaner: Any) -> None:
-    from .report import write
+def _jsonl(args: argparse.Namespace, cleaner: Any, paths: list[str], jobs: int, sink: Sink, stdin: Any, stderr: TextIO) -> int:
+    from .jsonl import JsonlOptions, run_jsonl
 
-    data = report.as_dict({r.id: r.name for r in cleaner.ruleset.rules})
-    for path in paths:
-        write(path, data)
+    if len(paths) != 1:
+        raise UsageError("--jsonl takes one input (a file or -)")
+    if args.check or args.diff or args.in_place:
+        raise UsageError("--jsonl writes a stream: --check, --diff and --in-place do not apply")
+    options = JsonlOptions(
+        field=args.field,
+        counts_field=args.counts_field,
+        explain=args.explain,
+        html=args.html,
+        on_error=args.on_error,
+        report=bool(args.report),
+        quiet=args.quiet,
+        jobs=jobs,
+    )
+    n = run_jsonl(paths[0], args.output, cleaner, options, sink, stdin)
+    name = "<stdin>" if paths[0] == "-" else paths[0]
+    if n.stopped_at is not None:
+        print(f"clean: {name}: stopped at line {n.stopped_at} (--on-error fail); nothing written", file=stderr)
+        return EXIT_ERROR
+    if n.report is not None:
+        _write_reports(args.report, n.report, cleaner)
+    if not args.quiet:
+        what = {"keep": "passed through", "skip": "dropped", "fail": ""}[args.on_error]
+        print(f"{n.cleaned} records cleaned ({n.changed} changed), {n.malformed} malformed" + (f" ({what})" if n.malformed else ""), file=stderr)
+    return EXIT_ERROR if n.malformed else EXIT_OK
 
 
-def _size(p: Path | None) -> int:
+def _suggest(argv: Sequence[str], stdin: Any, stdout: TextIO, stderr: TextIO) -> int:
+    from .suggest import SuggestOptions, run_suggest
+
+    ap = argparse.ArgumentParser(prog="clean suggest", description="Propose rules (TOML) from recurring chrome in a corpus; nothing is applied.")
+    ap.add_argument("paths", nargs="+", metavar="CORPUS", help="files, directories or JSONL files ('-' reads stdin)")
+    ap.add_argument("--jsonl", action="store_true", help="the inputs are JSON Lines")
+    ap.add_argument("--field", default="text")
+    ap.add_argument("--min-docs", type=int, default=5, help="a paragraph must recur in at least this many documents (default 5)")
+    ap.add_argument("--min-share", type=float, default=0.02, help="... and in at least this share of all documents (default 0.02)")
+    ap.add_argument("--position-share", type=float, default=0.9, help="... standing among the first or last paragraphs this often (default 0.9)")
+    ap.add_argument("-o", "--output", help="write the proposals here (default: stdout)")
+    ap.add_argument("-j", "--jobs", type=int, default=0)
+    ap.add_argument("--rules", action="append", default=[])
+    args = ap.parse_args(list(argv))
+    cleaner, _ = _cleaner(args)
+    options = SuggestOptions(
+        jsonl=args.jsonl,
+        field=args.field,
+        min_docs=args.min_docs,
+        min_share=args.min_share,
+        position_share=args.position_share,
+        jobs=args.jobs if args.jobs > 0 else cpu_count(),
+    )
     try:
-        return p.stat().st_size if p is not None else 0
-    except OSError:
-        return 0
-
-
-def _progress(stderr: TextIO, quiet: bool, **kw: Any) -> Any:
-    """A progress bar on a terminal, shown only for runs that last over a second."""
-    if quiet or not getattr(stderr, "isatty", lambda: False)():
-        return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover
-        return None
-    return tqdm(file=stderr, delay=1.0, dynamic_ncols=True, **kw)
-
-
-def _report(result: Any, display: str, dest: str | None, opts: dict[str, Any]) -> list[str]:
-    lines = []
-    if result.guarded is not None:
-        cleaner = opts["cleaner"]
-        what = "kept in canonical form only" if result.guard_action == "keep" else "removal allowed by policy"
-        lines.append(
-            f"clean: {display}: guard: the rules would remove {result.guarded:.0%} of the text "
-            f"(over guard_max_removed = {cleaner.policy['guard_max_removed']:.0%}); {what}"
-        )
-    if opts["explain"]:
-        if opts["explain_format"] == "json":
-            lines.append(explain_json(display, dest, result))
-        else:
-            lines.append(format_explain(display, result, opts["cleaner"].pipeline.rules))
-    return lines
-
-
-def _stdin_job(job: Job, opts: dict[str, Any], stdin: Any, stdout: TextIO, stderr: TextIO, n: dict[str, int], report: RunReport | None) -> None:
-    cleaner = opts["cleaner"]
-    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
-    try:
-        decoded, result = cleaner.decode_and_run(data, html=opts["html"], explain=opts["explain"] or opts["report"])
-    except CleanError as e:
-        print(f"clean: <stdin>: {e}", file=stderr)
-        n["failed"] += 1
-        if report is not None:
-            report.fail("<stdin>", str(e))
-        return
-    if report is not None:
-        report.add("<stdin>", doc_stats(result, decoded.text))
-    for line in _report(result, "<stdin>", None, opts):
-        print(line, file=stderr)
-    n["guarded"] += result.guarded is not None
-    same = result.text.encode("utf-8") == data
-    if opts["diff"]:
-        _print_diff(data, result.text, "<stdin>", "<stdout>", stdout, original=decoded.text)
-    elif not opts["check"]:
-        stdout.write(result.text)
-        stdout.flush()
-    n["same" if same else "changed"] += 1
-
-
-def _file_worker(job: Job) -> Outcome:
-    """Clean one file: read, clean, compare, write (or check/diff). Runs in a worker process."""
-    opts = state()
-    cleaner = opts["cleaner"]
-    assert job.src is not None and job.dest is not None
-    try:
-        data = job.src.read_bytes()
-    except OSError as e:
-        return Outcome("failed", stderr=[f"clean: {job.display}: cannot read: {e.strerror or e}"])
-    try:
-        decoded, result = cleaner.decode_and_run(data, name=job.display, html=opts["html"], explain=opts["explain"] or opts["report"])
-    except CleanError as e:
-        msg = str(e)
-        return Outcome("failed", stderr=[f"clean: {msg if msg.startswith(job.display) else f'{job.display}: {msg}'}"], display=job.display)
-    err = _report(result, job.display, str(job.dest), opts)
-    guarded = int(result.guarded is not None)
-    stats = doc_stats(result, decoded.text) if opts["report"] else None
-    new = result.text.encode("utf-8")
-    kw = {"stderr": err, "guarded": guarded, "display": job.display, "stats": stats}
-    if opts["diff"]:
-        original = decoded.text
-        if original == result.text:
-            return Outcome("same", **kw)
-        buf = io.StringIO()
-        _print_diff(data, result.text, f"a/{job.display}", f"b/{job.dest}", buf, original=original)
-        return Outcome("changed", stdout=buf.getvalue(), **kw)
-    try:
-        old = job.dest.read_bytes() if job.dest.exists() else None
-    except OSError:
-        old = None
-    if old == new:
-        return Outcome("same", **kw)
-    if opts["check"]:
-        return Outcome("changed", stdout=f"would clean: {job.display if opts['in_place'] else job.dest}\n", **kw)
-    try:
-        atomic_write(job.dest, new, mode_from=job.src if opts["in_place"] else None)
-    except OSError as e:
-        err.append(f"clean: {job.display}: cannot write {job.dest}: {e.strerror or e}")
-        return Outcome("failed", **kw)
-    return Outcome("changed", **kw)
+        n = run_suggest(args.paths, cleaner, options, stdin)
+    except CommandError as e:
+        print(f"clean suggest: {e}", file=stderr)
+        return EXIT_ERROR
+    if args.output:
+        atomic_write(Path(args.output), n.text.encode("utf-8"))
+    else:
+        stdout.write(n.text)
+    print(f"clean suggest: {n.documents} documents, {n.proposals} rules proposed, {n.names} name candidates", file=stderr)
+    return EXIT_OK
 
 
 def _n(k: int) -> str:
     return f"{k} file" + ("" if k == 1 else "s")
 
 
-def _print_diff(data: bytes, new: str, a: str, b: str, out: TextIO, *, original: str | None = None) -> None:
-    if original is None:
-        original = data.decode("utf-8", "replace")
-    diff = difflib.unified_diff(original.splitlines(keepends=True), new.splitlines(keepends=True), a, b)
-    for line in diff:
-        out.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+def _write_reports(paths: Sequence[str], report: Any, cleaner: Any) -> None:
+    from .report import write
+
+    data = report.as_dict({r.id: r.name for r in cleaner.ruleset.rules})
+    for path in paths:
+        write(path, data)
 
 
 def _list_rules(cleaner: Any, out: TextIO) -> int:

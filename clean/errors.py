@@ -38,6 +38,10 @@ class RuleFileError(CleanError):
         super().__init__(": ".join(parts) + ": " + message)
 
 
+class CommandError(CleanError):
+    """A command cannot run on what it was given (an unreadable input, an output over the input)."""
+
+
 class ConfigError(CleanError):
     """A bad option or ``[tool.clean]`` setting."""
 

@@ -12,8 +12,10 @@ import html
 import json
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from .fileio import atomic_write
 from .kinds.base import ink
 
 SAMPLES_PER_RULE = 3
@@ -192,9 +194,5 @@ def to_html(data: Mapping[str, Any]) -> str:
 
 
 def write(path: str, data: Mapping[str, Any]) -> None:
-    from pathlib import Path
-
-    from .cli import atomic_write
-
     text = to_html(data) if path.lower().endswith((".html", ".htm")) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     atomic_write(Path(path), text.encode("utf-8"))

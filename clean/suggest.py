@@ -24,19 +24,19 @@ and contexts. Nothing is applied.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import hashlib
 import json
 import re
-import sys
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from .parallel import cpu_count, ordered_map, state
+from .errors import CommandError
+from .fileio import iter_lines, open_input, read_stdin, walk
+from .parallel import ordered_map, state
 
 HEAD, TAIL = 3, 6  # a paragraph among the first HEAD or the last TAIL is at the head or tail
 MAX_CHROME_CHARS = 200
@@ -72,13 +72,11 @@ def iter_documents(paths: Sequence[str], jsonl: bool, field: str) -> Iterator[tu
     """(name, bytes of a file | text of a JSONL record), streaming."""
     for raw in paths:
         p = Path(raw)
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)) if p.is_dir() else [p]
+        files = walk(p) if p.is_dir() else [p]
         for f in files:
             if jsonl:
-                from .jsonl import _lines, open_read
-
-                with open_read(str(f), sys.stdin) as fh:
-                    for i, line in enumerate(_lines(fh), 1):
+                with open_input(str(f), None) as fh:
+                    for i, line in enumerate(iter_lines(fh), 1):
                         try:
                             obj = json.loads(line)
                             text = obj[field]
@@ -399,49 +397,52 @@ def render(proposals: list[Proposal], summary: dict[str, Any], names: Counter[tu
     return "\n".join(lines) + "\n"
 
 
-# --------------------------------------------------------------------------- CLI
+# --------------------------------------------------------------------------- command
 
 
-def main(argv: Sequence[str], *, stdin: Any, stdout: TextIO, stderr: TextIO) -> int:
-    from .api import Cleaner
+@dataclasses.dataclass(frozen=True)
+class SuggestOptions:
+    jsonl: bool = False
+    field: str = "text"
+    min_docs: int = 5
+    min_share: float = 0.02
+    position_share: float = 0.9
+    jobs: int = 1
 
-    ap = argparse.ArgumentParser(prog="clean suggest", description="Propose rules (TOML) from recurring chrome in a corpus; nothing is applied.")
-    ap.add_argument("paths", nargs="+", metavar="CORPUS", help="files, directories or JSONL files ('-' reads stdin)")
-    ap.add_argument("--jsonl", action="store_true", help="the inputs are JSON Lines")
-    ap.add_argument("--field", default="text")
-    ap.add_argument("--min-docs", type=int, default=5, help="a paragraph must recur in at least this many documents (default 5)")
-    ap.add_argument("--min-share", type=float, default=0.02, help="... and in at least this share of all documents (default 0.02)")
-    ap.add_argument("--position-share", type=float, default=0.9, help="... standing among the first or last paragraphs this often (default 0.9)")
-    ap.add_argument("-o", "--output", help="write the proposals here (default: stdout)")
-    ap.add_argument("-j", "--jobs", type=int, default=0)
-    ap.add_argument("--rules", action="append", default=[])
-    args = ap.parse_args(list(argv))
-    paths = list(args.paths)
+
+@dataclasses.dataclass(frozen=True)
+class SuggestSummary:
+    text: str  # the proposals as TOML, names as comments
+    documents: int
+    proposals: int
+    names: int
+
+
+def run_suggest(paths: Sequence[str], cleaner: Any, options: SuggestOptions, stdin: Any = None) -> SuggestSummary:
+    """Propose rules from the corpus in ``paths`` (``["-"]`` reads it from ``stdin``)."""
+    paths = list(paths)
     tmp = None
     if paths == ["-"]:
-        tmp = tempfile.NamedTemporaryFile(prefix="clean-suggest-", suffix=".jsonl" if args.jsonl else ".txt", delete=False)
-        tmp.write(stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8"))
+        tmp = tempfile.NamedTemporaryFile(prefix="clean-suggest-", suffix=".jsonl" if options.jsonl else ".txt", delete=False)  # noqa: SIM115
+        tmp.write(read_stdin(stdin))
         tmp.close()
         paths = [tmp.name]
-    for p in paths:
-        if not Path(p).exists():
-            print(f"clean suggest: {p}: no such file or directory", file=stderr)
-            return 2
     try:
-        cleaner = Cleaner(args.rules)
-        jobs = args.jobs if args.jobs > 0 else cpu_count()
+        for p in paths:
+            if not Path(p).exists():
+                raise CommandError(f"{p}: no such file or directory")
         proposals, summary, names, ctx, threshold = analyse(
-            cleaner, paths, jsonl=args.jsonl, field=args.field, jobs=jobs, min_docs=args.min_docs, min_share=args.min_share, position_share=args.position_share
+            cleaner,
+            paths,
+            jsonl=options.jsonl,
+            field=options.field,
+            jobs=options.jobs,
+            min_docs=options.min_docs,
+            min_share=options.min_share,
+            position_share=options.position_share,
         )
     finally:
         if tmp is not None:
             Path(tmp.name).unlink(missing_ok=True)
     text = render(proposals, summary, names, ctx, threshold)
-    if args.output:
-        from .cli import atomic_write
-
-        atomic_write(Path(args.output), text.encode("utf-8"))
-    else:
-        stdout.write(text)
-    print(f"clean suggest: {summary['documents']} documents, {len(proposals)} rules proposed, {len(names)} name candidates", file=stderr)
-    return 0
+    return SuggestSummary(text=text, documents=summary["documents"], proposals=len(proposals), names=len(names))

@@ -96,20 +96,20 @@ def test_rules_that_undo_each_other_fail_with_their_ids(tmp_path):
 
 
 def test_file_deleted_during_a_run(tmp_path, monkeypatch):
-    import clean.cli as cli
+    import clean.files as files
 
     src = tmp_path / "in"
     src.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
         (src / name).write_text(DIRTY)
-    real = cli.collect_jobs
+    real = files.collect_jobs
 
     def collect_then_delete(*args, **kwargs):
         jobs, errors = real(*args, **kwargs)
         (src / "b.txt").unlink()  # gone between the walk and the read
         return jobs, errors
 
-    monkeypatch.setattr(cli, "collect_jobs", collect_then_delete)
+    monkeypatch.setattr(files, "collect_jobs", collect_then_delete)
     out = tmp_path / "out"
     code, _, err = run([str(src), "-o", str(out), "-j", "1"])
     assert code == 2
