@@ -2,7 +2,7 @@
 
 ``Repairer.fix_line(line)`` is always ``ftfy.fix_text(line, config=repairer.config)``; it only
 avoids calling ftfy on lines that ftfy provably returns unchanged. ftfy is the whole cost of the
-pipeline (docs: /work/shared/design/PERFORMANCE.md), so the precheck ``needs_repair`` decides
+pipeline, so the precheck ``needs_repair`` decides
 that without running ftfy, from ftfy's own data.
 
 Why the precheck is exact (read against ftfy 6.3.1, ``ftfy/__init__.py``):
