@@ -1,32 +1,52 @@
-"""Policies: the options a user may set, validated with messages that suggest the right key.
+"""Policies and ``[tool.clean]``: the options a user may set, validated with did-you-mean.
 
-The *values* of the default policy live in ``rules/policy.toml`` (data); this module holds the
-schema: which keys exist, their types and allowed values.
+The policy keys are declared where they are read: by the engine (the guard) and by each kind
+(``Kind.POLICY``); their default values are data, in ``rules/policy.toml``. This module joins
+the two and checks what users set.
 """
 
 from __future__ import annotations
 
-import difflib
+import functools
+import tomllib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from .engine import POLICY as ENGINE_POLICY
 from .errors import ConfigError
-from .kinds.base import Opt
-
-POLICY: dict[str, Opt] = {
-    "quotes": Opt(str, "typographic quotes and apostrophes: 'ascii' straightens them, 'typographic' keeps them", choices=("ascii", "typographic"), default="ascii"),
-    "name_order": Opt(str, "order of Japanese names: 'given-family' (Toshimitsu Motegi) or 'family-given' (Motegi Toshimitsu); Western names stay given-first and Chinese and Korean names family-first in both", choices=("given-family", "family-given"), default="given-family"),
-    "honorifics": Opt(str, "courtesy titles before a full name ('Mr. MOTEGI Toshimitsu', 'the Honorable ...'): 'drop' or 'keep'", choices=("drop", "keep"), default="drop"),
-    "preserve_quoted_names": Opt(bool, "leave names inside quotation marks as written", default=False),
-    "guard_max_removed": Opt(float, "the over-deletion guard: the largest share of a document's characters the rules may remove", default=0.5),
-    "guard_min_chars": Opt(int, "the guard judges only documents with at least this many non-space characters (a short text is too small to judge)", default=200),
-    "guard_action": Opt(str, "what to do with a document over the guard: 'keep' it as it was (reported), 'fail' it, or 'allow' the removal (reported)", choices=("keep", "fail", "allow"), default="keep"),
-}
+from .kinds import KINDS
+from .ruleset import default_rules_dir
+from .schema import Opt, did_you_mean
 
 
-def suggest(word: str, options: list[str] | Any) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+def _schema() -> dict[str, Opt]:
+    keys: dict[str, Opt] = dict(ENGINE_POLICY)
+    for kind in KINDS.values():
+        for k, opt in kind.POLICY.items():
+            if k in keys and keys[k] != opt:
+                raise ConfigError(f"policy key {k!r} is declared twice, differently (kind {kind.KIND!r})")
+            keys[k] = opt
+    return keys
+
+
+POLICY: dict[str, Opt] = _schema()
+POLICY_FILE = "policy.toml"
+
+
+@functools.cache
+def default_policy() -> tuple[tuple[str, Any], ...]:
+    """The bundled ``rules/policy.toml``'s values: the one place the defaults are written."""
+    path = default_rules_dir() / POLICY_FILE
+    try:
+        data = tomllib.loads(path.read_text("utf-8")).get("policy", {})
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read the default policy: {e}") from None
+    values = check_policy(data, where=str(path))
+    missing = sorted(set(POLICY) - set(values))
+    if missing:
+        raise ConfigError(f"{path}: no default for the policy keys {', '.join(missing)}")
+    return tuple(values.items())
 
 
 def check_policy(values: Mapping[str, Any], *, where: str = "policy") -> dict[str, Any]:
@@ -36,21 +56,17 @@ def check_policy(values: Mapping[str, Any], *, where: str = "policy") -> dict[st
         key_norm = key.replace("-", "_")
         spec = POLICY.get(key_norm)
         if spec is None:
-            raise ConfigError(f"{where}: unknown policy key {key!r}{suggest(key_norm, POLICY)}; known keys: {', '.join(sorted(POLICY))}")
-        ok = isinstance(value, spec.type) and not (isinstance(value, bool) and spec.type is not bool)
-        if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
-            ok = True
-            value = float(value)
-        if not ok:
-            raise ConfigError(f"{where}: policy key {key!r} expects {spec.type.__name__}, got {value!r}")
-        if spec.choices is not None and value not in spec.choices:
-            raise ConfigError(f"{where}: policy key {key!r} must be one of {', '.join(map(repr, spec.choices))}, got {value!r}{suggest(str(value), spec.choices)}")
-        out[key_norm] = value
+            raise ConfigError(f"{where}: unknown policy key {key!r}{did_you_mean(key_norm, POLICY)}; known keys: {', '.join(sorted(POLICY))}")
+        problem = spec.problem(value)
+        if problem:
+            raise ConfigError(f"{where}: policy key {key!r}: {problem}")
+        out[key_norm] = float(value) if spec.type is float else value
     return out
 
 
 def resolve_policy(defaults: Mapping[str, Any], overrides: Mapping[str, Any] | None, *, defaults_where: str = "policy") -> dict[str, Any]:
-    policy = {k: o.default for k, o in POLICY.items()}
+    """The bundled defaults, then a rules directory's ``[policy]`` (``defaults``), then ``overrides``."""
+    policy = dict(default_policy())
     policy.update(check_policy(defaults, where=defaults_where))
     if overrides:
         policy.update(check_policy(overrides, where="options"))
@@ -72,15 +88,11 @@ PROJECT_KEYS: dict[str, str] = {
 
 def find_pyproject(start: Any) -> Any:
     """The nearest pyproject.toml at or above ``start`` that has a [tool.clean] table, or None."""
-    from pathlib import Path
-
     d = Path(start).resolve()
     for p in [d, *d.parents]:
         f = p / "pyproject.toml"
         if f.is_file():
             try:
-                import tomllib
-
                 data = tomllib.loads(f.read_text("utf-8"))
             except (OSError, ValueError) as e:
                 raise ConfigError(f"{f}: cannot read: {e}") from None
@@ -91,9 +103,6 @@ def find_pyproject(start: Any) -> Any:
 
 def load_project_config(path: Any) -> dict[str, Any]:
     """Read and validate ``[tool.clean]`` of a pyproject.toml; paths are made absolute."""
-    import tomllib
-    from pathlib import Path
-
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text("utf-8"))
@@ -107,7 +116,7 @@ def load_project_config(path: Any) -> dict[str, Any]:
     for key, value in table.items():
         k = key.replace("_", "-")
         if k not in PROJECT_KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}{suggest(k, PROJECT_KEYS)}; known keys: {', '.join(sorted(PROJECT_KEYS))}")
+            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(k, PROJECT_KEYS)}; known keys: {', '.join(sorted(PROJECT_KEYS))}")
         if k in ("rules", "select", "ignore"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: {key!r} must be a list of strings")

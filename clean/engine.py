@@ -31,6 +31,7 @@ from .kinds import KINDS
 from .kinds.base import Doc, Env, Kind, Rule, ink
 from .changes import Change, Result
 from .ruleset import RuleSet
+from .schema import Opt
 
 STAGES: tuple[str, ...] = ("decoding", "html", "characters", "whitespace", "boilerplate", "names", "layout")
 # The stages that only put text in canonical form; what the over-deletion guard falls back to.
@@ -68,6 +69,14 @@ def _has_line(text: str, line: str) -> bool:
             return True
         start = text.find(line, start + 1)
     return False
+
+
+# The policy keys the engine itself reads (the over-deletion guard); kinds declare theirs.
+POLICY: dict[str, Opt] = {
+    "guard_max_removed": Opt(float, "the over-deletion guard: the largest share of a document's characters the rules may remove"),
+    "guard_min_chars": Opt(int, "the guard judges only documents with at least this many non-space characters (a short text is too small to judge)"),
+    "guard_action": Opt(str, "what to do with a document over the guard: 'keep' it as it was (reported), 'fail' it, or 'allow' the removal (reported)", choices=("keep", "fail", "allow")),
+}
 
 
 def policy_allows(rule: Rule, policy: Mapping[str, Any]) -> bool:

@@ -17,7 +17,6 @@ was expected (:class:`clean.errors.RuleFileError`).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,7 +27,8 @@ import regex
 
 from .errors import ConfigError, RuleFileError
 from .kinds import KINDS, STAGE_OF
-from .kinds.base import Example, Opt, Rule, compile_regex  # noqa: F401 (re-exported)
+from .kinds.base import Example, Rule, compile_regex
+from .schema import Opt, did_you_mean, key_line
 
 ID_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -75,7 +75,7 @@ class RuleSet:
         for r in self.rules:
             if r.id == rule_id or r.name == rule_id:
                 return r
-        raise ConfigError(f"no such rule: {rule_id!r}{_did_you_mean(rule_id, [r.id for r in self.rules] + [r.name for r in self.rules])}")
+        raise ConfigError(f"no such rule: {rule_id!r}{did_you_mean(rule_id, [r.id for r in self.rules] + [r.name for r in self.rules])}")
 
     def selected(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
         """Keep the rules matched by ``select`` (all when empty), minus those matched by ``ignore``.
@@ -89,7 +89,7 @@ class RuleSet:
         for sel in select + ignore:
             if not any(_matches(sel, r) for r in self.rules):
                 names = [r.id for r in self.rules] + [r.name for r in self.rules]
-                raise ConfigError(f"--select/--ignore: no rule matches {sel!r}{_did_you_mean(sel, names)}")
+                raise ConfigError(f"--select/--ignore: no rule matches {sel!r}{did_you_mean(sel, names)}")
         keep = [
             r
             for r in self.rules
@@ -100,11 +100,6 @@ class RuleSet:
 
 def _matches(selector: str, rule: Rule) -> bool:
     return selector in (rule.id, rule.name) or (selector.isupper() and rule.id.startswith(selector))
-
-
-def _did_you_mean(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def default_rules_dir() -> Path:
@@ -143,8 +138,8 @@ def load_ruleset(dirs: Sequence[str | Path], *, regex_timeout: float = 1.0) -> R
                 key = sorted(unknown)[0]
                 raise RuleFileError(
                     path,
-                    f"unknown top-level key; expected one of [source], [policy], [[rule]]{_did_you_mean(key, TOP_KEYS)}",
-                    line=_key_line(text, key, 0),
+                    f"unknown top-level key; expected one of [source], [policy], [[rule]]{did_you_mean(key, TOP_KEYS)}",
+                    line=key_line(text, key, 0),
                     key=key,
                 )
             if "policy" in data:
@@ -222,27 +217,13 @@ def _rule_header_lines(text: str) -> list[int]:
     return [i + 1 for i, l in enumerate(text.splitlines()) if re.match(r"^\s*\[\[\s*rule\s*\]\]", l)]
 
 
-def _key_line(text: str, key: str, start: int | None) -> int | None:
-    """The first line at or after ``start`` (1-based) that sets ``key``."""
-    if start is None:
-        return None
-    lines = text.splitlines()
-    pat = re.compile(r"^\s*(?:\[+\s*(?:rule\.)?)?" + re.escape(key) + r"\s*(?:=|\]|\.)")
-    for i in range(max(start - 1, 0), len(lines)):
-        if i > start - 1 and re.match(r"^\s*\[\[\s*rule\s*\]\]", lines[i]):
-            break
-        if pat.match(lines[i]):
-            return i + 1
-    return start or None
-
-
 def _load_source(path: Path, text: str, data: Any, timeout: float) -> Source:
     if not isinstance(data, dict):
         raise RuleFileError(path, "[source] must be a table", key="source")
-    line = _key_line(text, "source", 1)
+    line = key_line(text, "source", 1)
     for k in data:
         if k not in SOURCE_KEYS:
-            raise RuleFileError(path, f"unknown key in [source]; expected one of {', '.join(sorted(SOURCE_KEYS))}{_did_you_mean(k, SOURCE_KEYS)}", line=line, key=f"source.{k}")
+            raise RuleFileError(path, f"unknown key in [source]; expected one of {', '.join(sorted(SOURCE_KEYS))}{did_you_mean(k, SOURCE_KEYS)}", line=line, key=f"source.{k}")
     sid = data.get("id")
     if not isinstance(sid, str) or not SOURCE_ID_RE.match(sid):
         raise RuleFileError(path, "[source] needs id = a lower-case identifier such as 'mainichi'", line=line, key="source.id")
@@ -258,28 +239,12 @@ def _load_source(path: Path, text: str, data: Any, timeout: float) -> Source:
         try:
             pats.append(regex.compile(p, regex.V0))
         except regex.error as e:
-            raise RuleFileError(path, f"bad regex {p!r}: {e}", line=_key_line(text, "fingerprint_patterns", 1), key="source.fingerprint_patterns") from None
+            raise RuleFileError(path, f"bad regex {p!r}: {e}", line=key_line(text, "fingerprint_patterns", 1), key="source.fingerprint_patterns") from None
     return Source(sid, str(name), frozenset(s.strip() for s in fl), tuple(pats), str(path))
 
 
 def _str_list(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
-
-
-def _type_name(t: type | tuple[type, ...]) -> str:
-    names = {str: "a string", bool: "true or false", int: "an integer", float: "a number", list: "a list", dict: "a table"}
-    if isinstance(t, tuple):
-        return " or ".join(names.get(x, x.__name__) for x in t)
-    return names.get(t, t.__name__)
-
-
-def _check_type(value: Any, t: type | tuple[type, ...]) -> bool:
-    ts = t if isinstance(t, tuple) else (t,)
-    if isinstance(value, bool) and bool not in ts:
-        return False
-    if float in ts and isinstance(value, int) and not isinstance(value, bool):
-        return True
-    return isinstance(value, ts)
 
 
 def _load_rule(path: Path, text: str, entry: Any, line: int | None, source: Source | None, base: Path) -> Rule:
@@ -289,7 +254,7 @@ def _load_rule(path: Path, text: str, entry: Any, line: int | None, source: Sour
     shown = rid if isinstance(rid, str) else None
 
     def err(msg: str, key: str | None = None) -> RuleFileError:
-        return RuleFileError(path, msg, line=_key_line(text, key.split(".")[0], line) if key else line, rule=shown, key=key)
+        return RuleFileError(path, msg, line=key_line(text, key.split(".")[0], line) if key else line, rule=shown, key=key)
 
     for k in REQUIRED_COMMON:
         if k not in entry:
@@ -304,7 +269,7 @@ def _load_rule(path: Path, text: str, entry: Any, line: int | None, source: Sour
     kind_name = entry["kind"]
     kind = KINDS.get(kind_name)
     if kind is None:
-        raise err(f"unknown kind {kind_name!r}; known kinds: {', '.join(sorted(KINDS))}{_did_you_mean(kind_name, KINDS)}", "kind")
+        raise err(f"unknown kind {kind_name!r}; known kinds: {', '.join(sorted(KINDS))}{did_you_mean(kind_name, KINDS)}", "kind")
     options: dict[str, Any] = {}
     for k, v in entry.items():
         if k in COMMON_KEYS:
@@ -312,15 +277,10 @@ def _load_rule(path: Path, text: str, entry: Any, line: int | None, source: Sour
         spec: Opt | None = kind.OPTIONS.get(k)
         if spec is None:
             allowed = sorted(set(COMMON_KEYS) | set(kind.OPTIONS))
-            raise err(f"unknown key for kind {kind_name!r}; expected one of: {', '.join(allowed)}{_did_you_mean(k, allowed)}", k)
-        if not _check_type(v, spec.type):
-            raise err(f"expected {_type_name(spec.type)}, got {type(v).__name__} {v!r}", k)
-        if spec.item is not None and isinstance(v, list):
-            for item in v:
-                if not _check_type(item, spec.item):
-                    raise err(f"every item must be {_type_name(spec.item)}, got {item!r}", k)
-        if spec.choices is not None and v not in spec.choices:
-            raise err(f"expected one of {', '.join(map(repr, spec.choices))}, got {v!r}", k)
+            raise err(f"unknown key for kind {kind_name!r}; expected one of: {', '.join(allowed)}{did_you_mean(k, allowed)}", k)
+        problem = spec.problem(v)
+        if problem:
+            raise err(problem, k)
         options[k] = v
     for k, spec in kind.OPTIONS.items():
         if k not in options:

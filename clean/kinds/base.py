@@ -28,20 +28,9 @@ from typing import Any, ClassVar
 import regex
 
 from ..errors import RuleFileError
+from ..schema import Opt, key_line
 
-
-@dataclasses.dataclass(frozen=True)
-class Opt:
-    """One kind-specific option: its type(s), whether it is required, its default, its doc."""
-
-    type: type | tuple[type, ...]
-    doc: str
-    required: bool = False
-    default: Any = None
-    # For list options: the type of every item.
-    item: type | tuple[type, ...] | None = None
-    # Allowed values, when the option is an enumeration.
-    choices: tuple[Any, ...] | None = None
+__all__ = ["Doc", "Env", "Example", "Kind", "Opt", "Rule", "compile_regex", "ink"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,7 +64,11 @@ class Rule:
 
     def error(self, message: str, *, key: str | None = None) -> RuleFileError:
         """An error about this rule, naming its file, the line of ``key`` (else its header), id and key."""
-        return RuleFileError(self.path, message, line=key_line(self.path, key, self.line), rule=self.id, key=key)
+        try:
+            text = Path(self.path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        return RuleFileError(self.path, message, line=key_line(text, key, self.line) if text else self.line, rule=self.id, key=key)
 
     def data_path(self, relative: str) -> Path:
         """A data file named by this rule, relative to its rules directory."""
@@ -174,6 +167,9 @@ class Kind:
     KIND: ClassVar[str] = ""
     STAGE: ClassVar[str] = ""
     OPTIONS: ClassVar[Mapping[str, Opt]] = {}
+    # The policy keys this kind reads, or that its rules test with ``enabled_when``: type, doc
+    # and choices. Their default values are data, in ``rules/policy.toml``.
+    POLICY: ClassVar[Mapping[str, Opt]] = {}
     DOC: ClassVar[str] = ""
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
@@ -203,25 +199,6 @@ class Kind:
     def apply(self, doc: Doc) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-
-
-def key_line(path: str, key: str | None, start: int | None) -> int | None:
-    """The line (1-based) at or after ``start`` where ``key`` is set, within the same [[rule]]."""
-    if key is None or start is None:
-        return start
-    try:
-        lines = Path(path).read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return start
-    name = key.split(".")[0]
-    pat = regex.compile(r"^\s*(?:\[+\s*(?:rule\.)?)?" + regex.escape(name) + r"\s*(?:=|\]|\.)")
-    header = regex.compile(r"^\s*\[\[\s*rule\s*\]\]")
-    for i in range(max(start - 1, 0), len(lines)):
-        if i > start - 1 and header.match(lines[i]):
-            break
-        if pat.match(lines[i]):
-            return i + 1
-    return start
 
 
 def compile_regex(rule: Rule, pattern: str, key: str, *, ignore_case: bool = False) -> Any:

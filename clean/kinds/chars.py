@@ -168,6 +168,9 @@ class UnicodeNormalize(Kind):
 
 class TranslateCharacters(Kind):
     KIND = "translate-characters"
+    POLICY = {
+        "quotes": Opt(str, "typographic quotes and apostrophes: 'ascii' straightens them, 'typographic' keeps them", choices=("ascii", "typographic")),
+    }
     STAGE = "characters"
     DOC = "Replaces single characters by a table (typographic quotes to ASCII ...)."
     OPTIONS = {"table": Opt(dict, "a table of character = replacement", required=True)}

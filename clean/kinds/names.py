@@ -907,6 +907,11 @@ class NamesKind(Kind):
         "names, honorific suffixes, MOFA ALL-CAPS family names and family-first Japanese pairs. Each rule "
         "switches one part on (option `part`)."
     )
+    POLICY = {
+        "name_order": Opt(str, "order of Japanese names: 'given-family' (Toshimitsu Motegi) or 'family-given' (Motegi Toshimitsu); Western names stay given-first and Chinese and Korean names family-first in both", choices=("given-family", "family-given")),
+        "honorifics": Opt(str, "courtesy titles before a full name ('Mr. MOTEGI Toshimitsu', 'the Honorable ...'): 'drop' or 'keep'", choices=("drop", "keep")),
+        "preserve_quoted_names": Opt(bool, "leave names inside quotation marks as written"),
+    }
     OPTIONS = {
         "part": Opt(str, "which sub-rule this entry is", required=True, choices=PARTS),
         "gazetteer": Opt(str, "the gazetteer of known people, relative to the rules directory", default="names/people.toml"),
