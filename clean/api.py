@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,13 @@ from typing import Any
 from . import cache as disk
 from .config import resolve_policy
 from .decode import Decoded, decode
+from .errors import DecodeError
 from .engine import Pipeline
 from .changes import Result
 from .ruleset import RuleSet, default_rules_dir, load_ruleset
 
 PathLike = str | os.PathLike[str]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Cleaner:
@@ -84,14 +87,20 @@ class Cleaner:
 
     def clean(self, text: str, *, html: bool | None = None) -> str:
         """The canonical text of ``text``."""
-        return self.pipeline.run(text, html=self._is_html(text, html)).text
+        return self.run(text, html=html).text
 
     def explain(self, text: str, *, html: bool | None = None) -> Result:
         """The canonical text with every change (rule id, stage, line, before, after) and counts."""
-        return self.pipeline.run(text, html=self._is_html(text, html), explain=True)
+        return self.run(text, html=html, explain=True)
 
     def run(self, text: str, *, html: bool | None = None, explain: bool = False) -> Result:
-        """Like :meth:`explain`, with the change log only when ``explain`` (counts always)."""
+        """Like :meth:`explain`, with the change log only when ``explain`` (counts always).
+
+        A string holding a lone surrogate (from JSON's ``"\\ud800"`` or a lax decoder) is not
+        Unicode text: it raises :class:`clean.DecodeError`, or with ``errors="replace"`` each
+        one becomes U+FFFD, as undecodable bytes do.
+        """
+        text = self._unicode(text)
         return self.pipeline.run(text, html=self._is_html(text, html), explain=explain)
 
     # -- bytes --------------------------------------------------------------------------------
@@ -118,6 +127,20 @@ class Cleaner:
         return self.run_bytes(data, name=name, html=html, explain=True)
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _unicode(self, text: str) -> str:
+        if text.isascii():
+            return text
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            if self.errors == "replace":
+                return _SURROGATE.sub("\ufffd", text)
+            raise DecodeError(
+                f"a lone surrogate (U+{ord(text[e.start]):04X}) at character {e.start} is not Unicode text; "
+                "errors='replace' (--errors replace) turns it into U+FFFD"
+            ) from None
+        return text
 
     def _is_html(self, text: str, html: bool | None) -> bool:
         if html is not None:

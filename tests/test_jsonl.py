@@ -125,3 +125,23 @@ def test_directory_jobs_give_same_bytes(tmp_path):
         assert code == 0, err
         trees.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert trees[0] == trees[1] and len(trees[0]) == 40
+
+
+def test_a_lone_surrogate_is_reported_not_turned_into_fffd():
+    data = b'{"text": "ok\\n"}\n{"text": "a\\ud800b"}\n'
+    code, out, err = run(["--jsonl", "-", "-j", "1"], data)
+    assert code == 2
+    assert "<stdin>:2: a lone surrogate (U+D800)" in err
+    assert "\ufffd" not in out
+    assert lines_of(out) == ['{"text": "ok\\n"}', '{"text": "a\\ud800b"}']  # passed through as it was
+    code, out, err = run(["--jsonl", "-", "-j", "1", "--errors", "replace"], data)
+    assert code == 0, err
+    assert json.loads(lines_of(out)[1]) == {"text": "a\ufffdb\n"}
+
+
+def test_a_lone_surrogate_in_the_api():
+    from clean import Cleaner, DecodeError
+
+    with pytest.raises(DecodeError, match="lone surrogate"):
+        Cleaner().clean("Talks \udc80began.\n")
+    assert Cleaner(errors="replace").clean("Talks \udc80began.\n") == "Talks \ufffdbegan.\n"
