@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-_LIBS = ("clean-news", "ftfy", "regex", "pyahocorasick", "japanese-personal-name-dataset", "charset-normalizer", "beautifulsoup4")
+_LIBS = ("clean-news", "ftfy", "regex", "pyahocorasick", "japanese-personal-name-dataset", "pypinyin", "charset-normalizer", "beautifulsoup4")
 
 
 def cache_dir() -> Path | None:

@@ -289,11 +289,27 @@ def test_office_window_uses_each_term_not_their_hull():
     assert res.doc.meta["date_window"] == (dt.date(2021, 1, 26), dt.date(2021, 11, 4))
 
 
+def test_window_overlapping_the_alias_and_excluding_the_literal_person_applies():
+    # Blinken's term (2021-25) overlaps Suga's (2020-21) and excludes Naoto Kan's (2010-11): the
+    # literal reading cannot be right, the misreading can
+    text = "Secretary of State Antony Blinken said Prime Minister Kan would visit."
+    res = run_names(text)
+    assert res.text == text.replace("Minister Kan", "Minister Suga")
+    assert res.changes[0].rule == rule_id("time-gated-alias")
+
+
+def test_window_touching_the_literal_persons_term_leaves_the_alias():
+    # Hillary Clinton was secretary of state 2009-13: the window overlaps Suga's time as chief
+    # cabinet secretary (from 2012-12-26) but also Naoto Kan's term (2010-11), when "Kan" was right
+    text = "Secretary of State Hillary Clinton said Chief Cabinet Secretary Kan would visit."
+    res = run_names(text)
+    assert res.text == text
+    assert any("Suga" in s.message for s in res.suggestions)
+
+
 def test_undecidable_time_leaves_text_and_suggests():
     for text in [
         "Prime Minister Kan plans to visit.",
-        # Blinken's term (2021-25) is wider than Suga's (2020-21): undecidable
-        "Secretary of State Antony Blinken said Prime Minister Kan would visit.",
         # a former office-holder dates nothing
         "former Chief Cabinet Secretary Katsunobu Kato said Prime Minister Kan would visit.",
     ]:

@@ -24,6 +24,10 @@ the rule id its changes are recorded under:
                          not want ("Mogi Ken") are reordered only on strong lexicon evidence (first
                          token a surname and not a given name, second a given name and not a
                          surname); weaker evidence gives a suggestion.
+``derived-reading``      a kanji name misread (another Japanese reading, or pinyin), derived by
+                         :mod:`clean.names.readings`: rewritten only where the context pins the
+                         person (a title they held at the document's time directly before or in
+                         apposition, or an earlier full mention of them); otherwise reported.
 
 Output order (policy ``name_order``): ``given-family`` (default) or ``family-given``; the policy
 applies to Japanese names. Chinese and Korean names keep family-first; Western names stay
@@ -42,8 +46,9 @@ The document date is kept in ``doc.meta["date"]`` (a :class:`datetime.date` or N
 ``doc.meta["date_source"]``; see :func:`clean.names.dates.document_date` for the policy. A date
 already in ``doc.meta["date"]`` (set by the engine from lines an earlier stage dropped) is used as
 is. Without a date, the terms of the people named with a title of theirs are intersected and kept,
-as a hull, in ``doc.meta["date_window"]``; a time-gated alias applies only when every possible
-date lies in its window.
+as a hull, in ``doc.meta["date_window"]``. A time-gated alias applies when the document's time
+overlaps its window and excludes the terms of the person the alias literally names (Naoto Kan,
+for "Prime Minister Kan" written for Suga): then the literal reading cannot be right.
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ PARTS: tuple[str, ...] = (
     "honorific-suffix",
     "caps-family-name",
     "family-first-lexicon",
+    "derived-reading",
 )
 
 
@@ -77,7 +83,7 @@ class Names(Kind):
     STAGE = "names"
     DOC = (
         "People's names in one canonical form: gazetteer variants and aliases, courtesy titles before full "
-        "names, honorific suffixes, MOFA ALL-CAPS family names and family-first Japanese pairs. Each rule "
+        "names, honorific suffixes, MOFA ALL-CAPS family names, family-first Japanese pairs and misread kanji names. Each rule "
         "switches one part on (option `part`)."
     )
     OPTIONS = {
@@ -150,7 +156,9 @@ class Names(Kind):
         data = [self._data(r) for r in self.rules]
         assert data
         lex = data[0][2]
-        self.index = NameIndex([g for g, _, _ in data], lex, self.order, self.part_rule, env.regex_timeout)
+        reading_rule = self.part_rule.get("derived-reading")
+        package = (reading_rule.options.get("jp_lexicon") or "japanese_personal_name_dataset") if reading_rule else None
+        self.index = NameIndex([g for g, _, _ in data], lex, self.order, self.part_rule, env.regex_timeout, package)
         self.honorifics = HonorificMatcher(data[0][1], lex, self.index.known_names)
         self.unlisted = Unlisted(lex, self.order, self.index.caps_family, self.index.known_names, self.honorifics.honorific_words, self.part_action)
 
@@ -183,6 +191,7 @@ class Names(Kind):
             doc.date = d
         per_line: list[tuple[int, list[Mention]]] = []
         pending_gated = False
+        first_certain: dict[str, tuple[int, int]] = {}  # person -> (line, column) of the first full mention
         strip_suffixes = self.drop_honorifics and "honorific-suffix" in parts and self.honorifics.suffix_re is not None
         for i, line in enumerate(lines):
             if not line:
@@ -193,8 +202,11 @@ class Names(Kind):
             mentions = self.index.hits(line)
             if mentions:
                 per_line.append((i, mentions))
-                if any(m.detail.get("gated") for m in mentions):
-                    pending_gated = True
+                for m in mentions:
+                    if m.detail.get("gated") or m.part == "derived-reading":
+                        pending_gated = True
+                    elif m.certain and m.person and m.person not in first_certain:
+                        first_certain[m.person] = (i, m.start)
             elif self._maybe_other(line):
                 per_line.append((i, []))
         if not per_line:
@@ -207,12 +219,13 @@ class Names(Kind):
             line = doc.lines[i]
             if line in stable:
                 continue  # processed before, with no change and nothing to report: same again
-            undated = not any(m.detail.get("gated") for m in mentions)
+            # a time-gated or derived-reading hit depends on the rest of the document: never memoised
+            undated = not any(m.detail.get("gated") or m.part == "derived-reading" for m in mentions)
             n_counts, n_sugg = sum(doc.counts.values()), len(doc.suggestions)
             # a rewrite can make a new name with its neighbour ("Motegi Toshimichi Shigeki"): settle
             # the line here, so that a second run changes nothing
             for n in range(3):
-                if not self._process_line(doc, i, mentions, window, suggest=n == 0):
+                if not self._process_line(doc, i, mentions, window, first_certain, suggest=n == 0):
                     break
                 mentions = self.index.hits(doc.lines[i])
             if undated and doc.lines[i] == line and sum(doc.counts.values()) == n_counts and len(doc.suggestions) == n_sugg:
@@ -257,7 +270,14 @@ class Names(Kind):
     # .................................................................. one line
 
     def _process_line(
-        self, doc: Doc, i: int, gaz: list[Mention], window: list[tuple[_dt.date, _dt.date]] | None, *, suggest: bool = True
+        self,
+        doc: Doc,
+        i: int,
+        gaz: list[Mention],
+        window: list[tuple[_dt.date, _dt.date]] | None,
+        first_certain: dict[str, tuple[int, int]],
+        *,
+        suggest: bool = True,
     ) -> bool:
         """Rewrite line ``i``; True when it changed."""
         line = doc.lines[i]
@@ -266,13 +286,17 @@ class Names(Kind):
         def in_quotes(s: int) -> bool:
             return any(a < s < b for a, b in quoted)
 
-        # time gate
+        # time gate; derived readings only where the context pins the person
         mentions: list[Mention] = []
         for m in gaz:
+            if m.part == "derived-reading":
+                if self._pin_reading(doc, i, m, window, first_certain, suggest):
+                    mentions.append(m)
+                continue
             g = m.detail.get("gated")
             if g:
                 m.detail.pop("gated")
-                if window is None or not all(g[0] <= a and b <= g[1] for a, b in window):
+                if not _gate_open(g, m.literal, window):
                     if not window:
                         when = "no document date"
                     elif len(window) == 1 and window[0][0] == window[0][1]:
@@ -321,6 +345,27 @@ class Names(Kind):
             doc.record(rid, i + 1, before, cur, detail)
         doc.lines[i] = cur
         return cur != line
+
+    def _pin_reading(
+        self, doc: Doc, i: int, m: Mention, window: list[tuple[_dt.date, _dt.date]] | None, first_certain: dict[str, tuple[int, int]], suggest: bool
+    ) -> bool:
+        """Does the context pin the person behind a derived-reading hit? A title of theirs held at
+        the document's time right before or in apposition, or an earlier full mention of them.
+        Records why in the hit's detail; else reports a suggestion and leaves the text."""
+        line = doc.lines[i]
+        pi = self.index.person_index(m.person or "")
+        title = self.index.title_pin(pi, line, m.start, m.end, window)
+        if title:
+            m.detail["context"] = f"title {title!r}"
+            return True
+        first = first_certain.get(m.person or "")
+        if first is not None and first < (i, m.start):
+            m.detail["context"] = f"earlier mention on line {first[0] + 1}"
+            return True
+        if suggest:
+            rid = self.part_rule["derived-reading"].id
+            doc.suggest(rid, i + 1, m.detail["span"], f"{m.detail['span']!r} may be {m.detail['to']!r} ({m.detail['reading']}): no title or earlier mention pins the person; left as written")
+        return False
 
     def _ambiguity(self, chosen: list[Mention]) -> list[Mention]:
         """Several people behind one span: rewrite only when they all render the same."""
@@ -371,3 +416,13 @@ def name_index(steps: Sequence[tuple[str, Kind]]) -> NameIndex | None:
         if isinstance(k, Names):
             return k.index
     return None
+
+
+def _gate_open(gate: tuple[_dt.date, _dt.date], literal: tuple[tuple[_dt.date, _dt.date], ...], window: list[tuple[_dt.date, _dt.date]] | None) -> bool:
+    """A time-gated alias applies when the document's time overlaps its window and excludes the
+    terms of the person the alias literally names (Naoto Kan, for "Prime Minister Kan")."""
+    if not window:
+        return False
+    if not any(a <= gate[1] and gate[0] <= b for a, b in window):
+        return False
+    return not any(a <= d and c <= b for a, b in window for c, d in literal)

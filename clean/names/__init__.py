@@ -13,6 +13,7 @@ module              what it holds
 ``lexicons``        word lists and the Japanese personal-name dataset
 ``dates``           the document's date, date-interval arithmetic
 ``text``            boundaries, neighbouring words, quoted spans, :class:`~.text.Mention`
+``readings``        misreadings derived from the kanji: Japanese readings, pinyin
 ``index``           :class:`~.index.NameIndex`: one automaton over every key, hits -> mentions
 ``honorifics``      courtesy titles and honorific suffixes
 ``unlisted``        names outside the gazetteer: ALL-CAPS family names, family-first pairs
@@ -20,7 +21,8 @@ module              what it holds
 
 Third-party packages: ``pyahocorasick`` (one automaton for every variant: matching costs one
 pass over a line whatever the number of people), ``regex`` (Unicode classes in the name
-patterns), ``japanese-personal-name-dataset`` (surnames and given names, read offline).
+patterns), ``japanese-personal-name-dataset`` (surnames and given names, read offline),
+``pypinyin`` (the Mandarin reading of each kanji; see :mod:`.readings` for why these two).
 """
 
 from __future__ import annotations

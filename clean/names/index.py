@@ -21,9 +21,11 @@ from .dates import intersect, union
 from .gazetteer import Gazetteer
 from .lexicons import Lexicons
 from .people import Person, derived_variants
+from .readings import Reading, derive_readings
 from .romanization import strip_marks
-from .text import Mention, boundary_ok, is_title_word, word_right
+from .text import Mention, boundary_ok, is_title_word, is_word, word_right
 
+_APPOSITION_RE = re.compile(r",\s+(?:the\s+|japan's\s+|japanese\s+)?")
 BEFORE_FORMER_RE = re.compile(r"(?i)(?:\b(?:former|ex|then|late|past)[- ]\s*(?:\S+\s+)?)$")
 
 
@@ -34,7 +36,15 @@ class NameIndex:
     ``order`` is the ``name_order`` policy; ``timeout`` bounds each alias-condition regex.
     """
 
-    def __init__(self, gazetteers: Sequence[Gazetteer], lex: Lexicons, order: str, parts: Collection[str], timeout: float) -> None:
+    def __init__(
+        self,
+        gazetteers: Sequence[Gazetteer],
+        lex: Lexicons,
+        order: str,
+        parts: Collection[str],
+        timeout: float,
+        readings_package: str | None = None,
+    ) -> None:
         persons: list[Person] = []
         keys: dict[str, list[tuple[int, str, int]]] = {}
         seen_gaz: set[str] = set()
@@ -47,11 +57,18 @@ class NameIndex:
             for k, v in gaz.keys.items():
                 keys.setdefault(k, []).extend((base + i, t, j) for i, t, j in v)
         self.persons = tuple(persons)
-        self.known_keys = frozenset(keys)  # every lower-cased variant, alias and blocklist entry
+        self._pid: dict[str, int] = {}
+        for i, p in enumerate(self.persons):
+            self._pid.setdefault(p.id, i)
         self.lex = lex
         self.order = order
         self.parts = frozenset(parts)
         self.timeout = timeout
+        self.readings: tuple[Reading, ...] = ()
+        if "derived-reading" in self.parts and readings_package:
+            self.readings = self._add_readings(keys, readings_package)
+        self.known_keys = frozenset(keys)  # every lower-cased variant, alias, reading and blocklist entry
+        self.literal_terms = self._literal_terms()
         self.rendered = tuple(p.render(order) for p in self.persons)
         auto = ahocorasick.Automaton()
         for k, v in keys.items():
@@ -72,6 +89,42 @@ class NameIndex:
         # office-holder evidence: "<title> <name>" keys -> (person, role), built on first use
         self._role_auto: Any = None
 
+    def _add_readings(self, keys: dict[str, list[tuple[int, str, int]]], package: str) -> tuple[Reading, ...]:
+        """Add every derived misreading as a key of its own type, except where the spelling is
+        taken: a key of the gazetteer (another person's name, an alias, a blocklist entry), a
+        reading of two people, or a spelling listed in ``not_readings.txt``."""
+        derived = derive_readings(self.persons, package)
+        by_key: dict[str, list[Reading]] = {}
+        for r in derived:
+            k = r.text.lower()
+            if k not in keys and k not in self.lex.not_readings:
+                by_key.setdefault(k, []).append(r)
+        kept: list[Reading] = []
+        for k, rs in by_key.items():
+            if len({r.person for r in rs}) != 1:
+                continue
+            keys[k] = [(rs[0].person, "reading", len(kept))]
+            kept.append(rs[0])
+        return tuple(kept)
+
+    def _literal_terms(self) -> dict[tuple[int, int], tuple[tuple[_dt.date, _dt.date], ...]]:
+        """For each time-gated alias, the terms of the *other* people the alias text literally
+        names ("Kan" is Naoto Kan's family name): the alias is wrong while any of them held office."""
+        out: dict[tuple[int, int], tuple[tuple[_dt.date, _dt.date], ...]] = {}
+        for pi, p in enumerate(self.persons):
+            for ai, a in enumerate(p.aliases):
+                if not a.date_between:
+                    continue
+                t = a.text.lower()
+                terms = [
+                    (r.start, r.end or _dt.date.max)
+                    for qi, q in enumerate(self.persons)
+                    if qi != pi and (t == q.family.lower() or t in derived_variants(q, False))
+                    for r in q.roles
+                ]
+                out[(pi, ai)] = tuple(union(terms))
+        return out
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state.pop("_hits_memo", None)  # memos are rebuilt in each process, not shipped
@@ -82,6 +135,10 @@ class NameIndex:
     def __len__(self) -> int:
         """The number of keys in the automaton."""
         return len(self.auto)
+
+    def person_index(self, pid: str) -> int:
+        """The index of the person with id ``pid`` (the first, if several gazetteers repeat it)."""
+        return self._pid[pid]
 
     def knows(self, text: str) -> bool:
         """Is ``text`` (any case) a variant, alias or blocklist entry of some person?"""
@@ -151,6 +208,12 @@ class NameIndex:
         if len(alpha) == 1 and alpha[0].isupper() and len(alpha[0]) > 1:
             return None
         detail: dict[str, Any] = {"person": p.id, "span": span}
+        if typ == "reading":
+            if "derived-reading" not in self.parts:
+                return None
+            new = self.rendered[pi]
+            detail.update({"to": new, "reading": self.readings[ai].describe(new)})
+            return Mention(start, end, "derived-reading", p.id, new, len(alpha), detail)
         if typ == "alias":
             a = p.aliases[ai]
             before, after = line[:start], line[end:]
@@ -173,16 +236,37 @@ class NameIndex:
             if part not in self.parts:
                 return None
             detail.update({"alias": a.text, "alias_kind": a.kind, "to": new})
+            literal: tuple[tuple[_dt.date, _dt.date], ...] = ()
             if a.date_between:
                 detail["gated"] = (a.date_between[0], a.date_between[1])
+                literal = self.literal_terms.get((pi, ai), ())
             if a.action == "suggest":
                 return Mention(start, end, part, p.id, None, len(alpha), detail, suggestion=f"{span!r} may be {self.rendered[pi]!r} ({a.kind}{': ' + a.note if a.note else ''})")
-            return Mention(start, end, part, p.id, new if new != span else None, len(alpha), detail)
+            return Mention(start, end, part, p.id, new if new != span else None, len(alpha), detail, literal=literal)
         new = self.rendered[pi]
         detail["to"] = new
         if "gazetteer" not in self.parts:
             return None
-        return Mention(start, end, "gazetteer", p.id, new if new != span else None, len(alpha), detail)
+        return Mention(start, end, "gazetteer", p.id, new if new != span else None, len(alpha), detail, certain=len(alpha) >= 2)
+
+    def title_pin(self, pi: int, line: str, start: int, end: int, window: list[tuple[_dt.date, _dt.date]] | None) -> str | None:
+        """A title of person ``pi``, held at the document's time (any of their titles when the
+        time is unknown), directly before ``line[start:end]`` or in apposition after it
+        ("..., Minister for Foreign Affairs"); None when there is none. "former ..." does not pin."""
+        syn = self.lex.title_synonyms
+        before = line[:start].lower()
+        after = line[end:].lower()
+        m = _APPOSITION_RE.match(after)
+        for r in self.persons[pi].roles:
+            if window and not any(a <= (r.end or _dt.date.max) and r.start <= b for a, b in window):
+                continue
+            for t in (r.title.lower(), *syn.get(r.title.lower(), ())):
+                k = len(before) - len(t) - 1
+                if before.endswith(t + " ") and (k == 0 or not is_word(before[k - 1])) and not BEFORE_FORMER_RE.search(before[:k]):
+                    return r.title
+                if m and after.startswith(t, m.end()) and (m.end() + len(t) == len(after) or not is_word(after[m.end() + len(t)])):
+                    return r.title
+        return None
 
     def office_window(self, lines: list[str], per_line: list[tuple[int, list[Mention]]]) -> list[tuple[_dt.date, _dt.date]] | None:
         """Intersection of the terms of every person named with a title of theirs (not "former ...").

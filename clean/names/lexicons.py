@@ -45,6 +45,8 @@ class Lexicons:
     title_synonyms: Mapping[str, tuple[str, ...]]
     surnames: Mapping[str, int]  # passport/wapuro form -> population (0 when unknown)
     given: frozenset[str]
+    # full spellings never taken as a derived reading: a real other person spelled that way
+    not_readings: frozenset[str] = frozenset()
 
     def is_surname(self, tok: str) -> bool:
         return any(k in self.surnames for k in lexicon_keys(tok))
@@ -110,6 +112,7 @@ def load_lexicons(directory: Path, package: str) -> Lexicons:
                 raise NamesDataError(f"title_synonyms.toml: {k!r} must map to a list of titles", None, k)
             syn[k.lower()] = tuple(x.lower() for x in v)
     nr = directory / "never_reorder.txt"
+    xr = directory / "not_readings.txt"
     return Lexicons(
         stop=frozenset(words("stop_tokens.txt")),
         titles=frozenset(words("titles.txt")),
@@ -120,6 +123,7 @@ def load_lexicons(directory: Path, package: str) -> Lexicons:
         title_synonyms=syn,
         surnames=surnames,
         given=frozenset(given_set),
+        not_readings=frozenset(x.lower() for x in _read_list(xr)) if xr.exists() else frozenset(),
     )
 
 

@@ -70,6 +70,8 @@ class Mention:
     tokens: int  # name tokens in the span (1 = bare surname)
     detail: dict[str, Any]
     suggestion: str | None = None
+    certain: bool = False  # a full derived variant of a known person: pins that person later on
+    literal: tuple[tuple[Any, Any], ...] = ()  # a time-gated alias: terms of the person it literally names
 
 
 def resolve(mentions: list[Mention]) -> list[Mention]:
