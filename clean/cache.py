@@ -31,7 +31,7 @@ from typing import Any
 from .fileio import atomic_write
 
 MAX_ENTRIES = 16
-_LIBS = ("clean-news", "ftfy", "regex", "pyahocorasick", "japanese-personal-name-dataset", "charset-normalizer", "beautifulsoup4")
+_LIBS = ("clean-news", "ftfy", "regex", "pyahocorasick", "japanese-personal-name-dataset", "pypinyin", "charset-normalizer", "beautifulsoup4")
 
 
 def cache_dir() -> Path | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import CleanError, CommandError, ConfigError
+from .errors import CleanError, CommandError
 from .fileio import Sink, atomic_write
 from .parallel import cpu_count
 
@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="clean",
         description="Turn dirty news text (scraped pages, mojibake, site chrome, names in every convention) into one canonical text. "
-        "'clean suggest CORPUS' proposes new rules from a corpus (clean suggest --help); to clean a file named 'suggest', write ./suggest.",
+        "'clean suggest CORPUS' proposes new rules from a corpus (clean suggest --help); 'clean check-rules DIR' validates a rules "
+        "directory and runs its examples (clean check-rules --help); to clean a file named 'suggest', write ./suggest.",
         epilog="Exit codes: 0 ok; 1 changes found (--check/--diff) or made (--in-place); 2 usage, rule-file, decoding or internal error.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (recursively); '-' or nothing with piped stdin reads stdin")
@@ -111,6 +112,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
     _terminate_on_sigterm()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv[:1] == ["check-rules"]:
+            return _check_rules(argv[1:], stdout, stderr)
         if argv[:1] == ["suggest"] or "--suggest" in argv:
             rest = argv[1:] if argv[:1] == ["suggest"] else [a for a in argv if a != "--suggest"]
             return _suggest(rest, stdin, stdout, stderr)
@@ -304,6 +307,25 @@ def _suggest(argv: Sequence[str], stdin: Any, stdout: TextIO, stderr: TextIO) ->
     return EXIT_OK
 
 
+def _check_rules(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from .validate import check_rules
+
+    ap = _Parser(
+        prog="clean check-rules",
+        description="Validate rules directories and run every example of every rule in them, alone and through the whole pipeline.",
+        epilog="Exit codes: 0 every example holds; 1 an example fails; 2 a rule file is invalid (file, line, rule and key are named).",
+    )
+    ap.add_argument("dirs", nargs="+", metavar="DIR", help="rules directories (loaded after the bundled rules)")
+    ap.add_argument("--no-default-rules", action="store_true", help="do not load the bundled rules")
+    args = ap.parse_args(list(argv))
+    summary = check_rules(args.dirs, default_rules=not args.no_default_rules)
+    for failure in summary.failures:
+        print(failure.describe(), file=stdout)
+    bad = len({(f.rule.id, f.index) for f in summary.failures})
+    print(f"clean check-rules: {summary.rules} rules, {summary.examples} examples, {bad} failing", file=stderr)
+    return EXIT_CHANGES if summary.failures else EXIT_OK
+
+
 def _n(k: int) -> str:
     return f"{k} file" + ("" if k == 1 else "s")
 
@@ -328,14 +350,13 @@ def _list_rules(cleaner: Any, out: TextIO) -> int:
 
 def _show_rule(cleaner: Any, rid: str, out: TextIO) -> int:
     from .kinds import KINDS
+    from .ruledoc import code_of
 
-    try:
-        r = cleaner.ruleset.by_id(rid)
-    except ConfigError:
-        raise
+    r = cleaner.ruleset.by_id(rid)
     kind = KINDS[r.kind]
     print(f"{r.id} {r.name}", file=out)
     print(f"  kind:    {r.kind} (stage {r.stage}): {kind.DOC}", file=out)
+    print(f"  code:    {code_of(kind)}", file=out)
     print(f"  source:  {r.source_name or r.source or 'every document'}", file=out)
     if r.enabled_when:
         print(f"  enabled when: {', '.join(f'{k} = {v!r}' for k, v in r.enabled_when.items())}", file=out)

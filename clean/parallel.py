@@ -83,7 +83,8 @@ def ordered_map(
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
     window = window or jobs * 4
-    with ctx.Pool(jobs, initializer=_init, initargs=(shared,)) as pool:
+    pool = ctx.Pool(jobs, initializer=_init, initargs=(shared,))
+    try:
         pending: deque[Any] = deque()
         for batch in _batches(items, batch_size):
             pending.append(pool.apply_async(_run_batch, ((fn, batch),)))
@@ -91,3 +92,12 @@ def ordered_map(
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+    except BaseException:
+        pool.terminate()
+        pool.join()
+        raise
+    # A finished run lets its workers exit on their own. Pool.terminate() (what the context
+    # manager does) drains the task queue holding its lock and signals the workers: a worker
+    # waiting for that lock was seen to hang the join forever on a loaded machine.
+    pool.close()
+    pool.join()

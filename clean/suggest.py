@@ -36,6 +36,7 @@ from typing import Any
 
 from .errors import CommandError
 from .fileio import iter_lines, open_input, read_stdin, walk
+from .kinds.names import name_index
 from .parallel import ordered_map, state
 
 HEAD, TAIL = 3, 6  # a paragraph among the first HEAD or the last TAIL is at the head or tail
@@ -292,20 +293,16 @@ def fuzzy_name_variants(cleaner: Any, shapes: Counter[str], limit: int = 5000) -
     """
     from rapidfuzz import fuzz, process
 
-    names = [k for _, k in cleaner.pipeline.steps if getattr(k, "KIND", "") == "names"]
-    if not names:
+    index = name_index(cleaner.pipeline.steps)
+    if index is None:
         return {}
-    kind = names[0]
-    choices: dict[str, str] = {}
-    for p in kind.persons:
-        for form in p.canonical_forms():
-            choices[form] = p.id
+    choices = index.canonical_forms()
     out: dict[tuple[str, str, str], int] = {}
     for span, n in shapes.most_common(limit):
         low = span.lower()
         words = low.replace("-", " ").split()
         # known, or a known name with a title word beside it ("State Antony Blinken")
-        if low in kind.known_keys or any(" ".join(words[i : i + 2]) in kind.known_keys for i in range(len(words) - 1)):
+        if index.knows(low) or any(index.knows(" ".join(words[i : i + 2])) for i in range(len(words) - 1)):
             continue
         hit = process.extractOne(span, list(choices), scorer=fuzz.token_sort_ratio, processor=str.lower, score_cutoff=FUZZ_CUTOFF)
         if hit is None:

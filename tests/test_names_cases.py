@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from clean.kinds.base import Doc, Env, Example, Rule
-from clean.kinds.names import NamesKind
+from clean.kinds.names import Names
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "rules"
@@ -38,11 +38,11 @@ def build_rules(path: Path = NAMES_TOML, base_dir: Path = RULES_DIR) -> tuple[Ru
     rules = []
     for i, entry in enumerate(data["rule"]):
         assert entry["kind"] == "names"
-        options = {k: spec.default for k, spec in NamesKind.OPTIONS.items()}
+        options = {k: spec.default for k, spec in Names.OPTIONS.items()}
         for k, v in entry.items():
             if k in ("id", "name", "kind", "summary", "why", "example", "source", "enabled_when", "overrides"):
                 continue
-            assert k in NamesKind.OPTIONS, f"unknown option {k}"
+            assert k in Names.OPTIONS, f"unknown option {k}"
             options[k] = v
         rule = Rule(
             id=entry["id"],
@@ -57,7 +57,7 @@ def build_rules(path: Path = NAMES_TOML, base_dir: Path = RULES_DIR) -> tuple[Ru
             line=headers[i] if i < len(headers) else None,
             base_dir=str(base_dir),
         )
-        NamesKind.validate(rule)
+        Names.validate(rule)
         rules.append(rule)
     return tuple(rules)
 
@@ -68,10 +68,10 @@ def _rules() -> tuple[Rule, ...]:
 
 
 @functools.lru_cache(maxsize=32)
-def names_kind(policy_items: tuple[tuple[str, Any], ...] = (), select: tuple[str, ...] = ()) -> NamesKind:
+def names_kind(policy_items: tuple[tuple[str, Any], ...] = (), select: tuple[str, ...] = ()) -> Names:
     policy = {**DEFAULT_POLICY, **dict(policy_items)}
     rules = [r for r in _rules() if not select or r.id in select or r.options["part"] in select]
-    return NamesKind.compile(rules, Env(policy))
+    return Names.compile(rules, Env(policy))
 
 
 class Run:

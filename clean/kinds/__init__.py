@@ -24,9 +24,9 @@ _ALL: list[type[Kind]] = [
     Layout,
 ]
 
-from .names import NamesKind  # noqa: E402
+from .names import Names  # noqa: E402
 
-_ALL.append(NamesKind)
+_ALL.append(Names)
 
 KINDS: dict[str, type[Kind]] = {k.KIND: k for k in _ALL}
 STAGE_OF: dict[str, str] = {k.KIND: k.STAGE for k in _ALL}

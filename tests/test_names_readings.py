@@ -1,0 +1,193 @@
+"""Derived readings (rule NM007): a kanji name misread, in Japanese or in pinyin, is rewritten
+only where the context pins the person.
+
+The fixtures are written for the project: twelve people of the gazetteer who are not in the seeds,
+each with a title they held on a date inside their term, a Japanese misreading of their kanji
+(another reading the name dataset attests) and the Mandarin reading of it in pinyin, as machine
+translation writes them. Every case runs through the whole pipeline and checks the fixed point.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clean import Cleaner
+from clean.kinds.names import name_index
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# canonical, date line, title held then, Japanese misreading (family-first), pinyin (family-first, joined)
+PEOPLE = [
+    ("Yasukazu Hamada", "January 10, 2023", "Defense Minister", "Hamada Seiichi", "Bangtian Jingyi"),
+    ("Takeshi Iwaya", "March 1, 2025", "Foreign Minister", "Iwaya Tsuyoshi", "Yanwu Yi"),
+    ("Yoko Kamikawa", "January 15, 2024", "Foreign Minister", "Kamikawa Akiko", "Shangchuan Yangzi"),
+    ("Katsunobu Kato", "February 1, 2021", "Chief Cabinet Secretary", "Kato Masanobu", "Jiateng Shengxin"),
+    ("Hirokazu Matsuno", "May 1, 2022", "Chief Cabinet Secretary", "Matsuno Hiroichi", "Songye Boyi"),
+    ("Katsuya Okada", "January 5, 2010", "Foreign Minister", "Okada Katsunari", "Gangtian Keye"),
+    ("Seiji Maehara", "December 1, 2010", "Foreign Minister", "Maehara Masashi", "Qianyuan Chengsi"),
+    ("Tomomi Inada", "January 10, 2017", "Defense Minister", "Inada Tomoyoshi", "Daotian Pengmei"),
+    ("Taro Aso", "January 10, 2009", "Prime Minister", "Asami Taro", "Masheng Tailang"),
+    ("Hirofumi Hirano", "March 3, 2010", "Chief Cabinet Secretary", "Hirano Hiroaki", "Pingye Bowen"),
+    ("Itsunori Onodera", "May 1, 2013", "Defense Minister", None, "Xiaoyesi Wudian"),
+    ("Shinjiro Koizumi", "December 1, 2025", "Defense Minister", None, "Xiaoquan Jincilang"),
+]
+
+
+def _spaced(pinyin: str) -> str:
+    """"Bangtian Jingyi" -> "Bangtian Jing Yi": the given name spaced syllable by syllable."""
+    import re
+
+    fam, giv = pinyin.split()
+    return f"{fam} " + " ".join(s.capitalize() for s in re.findall(r"(?:[^aeiouv]*[aeiouv]+(?:ng|n(?![aeiou])|r(?![aeiou]))?)", giv.lower()))
+
+
+def _readings(row: tuple[str, str, str, str | None, str]) -> list[str]:
+    _, _, _, jp, py = row
+    out = [py, " ".join(reversed(py.split())), _spaced(py)]
+    if jp:
+        out += [jp, " ".join(reversed(jp.split()))]
+    return out
+
+
+CASES = [pytest.param(row, reading, id=f"{row[0]}-{reading}") for row in PEOPLE for reading in _readings(row)]
+
+
+def _rewrites(cleaner: Cleaner, text: str) -> list:
+    res = cleaner.explain(text)
+    assert cleaner.clean(res.text) == res.text
+    return res
+
+
+def test_the_fixtures_are_people_outside_the_seeds():
+    seeds = " ".join(p.read_text("utf-8") for p in (ROOT / "seeds").iterdir())
+    assert len(PEOPLE) >= 10
+    for canonical, *_ in PEOPLE:
+        assert canonical.split()[-1] not in seeds, canonical
+
+
+def test_spaced_pinyin_splits_syllables():
+    assert _spaced("Bangtian Jingyi") == "Bangtian Jing Yi"
+    assert _spaced("Masheng Tailang") == "Masheng Tai Lang"
+
+
+@pytest.mark.parametrize(("row", "reading"), CASES)
+def test_reading_after_a_title_held_at_the_time_is_rewritten(row, reading, cleaner):
+    canonical, date, title, _, _ = row
+    res = _rewrites(cleaner, f"{date}\n\n{title} {reading} said the talks would continue.\n")
+    assert res.text == f"{date}\n\n{title} {canonical} said the talks would continue.\n"
+    ch = [c for c in res.changes if c.rule == "NM007"]
+    assert ch, res.changes
+    # the log says kanji -> reading -> canonical, and what pinned the person
+    detail = ch[0].detail
+    assert reading in detail["reading"] and detail["reading"].endswith(canonical)
+    assert any("\u4e00" <= c <= "\u9fff" for c in detail["reading"])
+    assert detail["context"].startswith("title")
+
+
+@pytest.mark.parametrize("row", PEOPLE, ids=lambda r: r[0])
+def test_reading_in_apposition_is_rewritten(row, cleaner):
+    canonical, date, title, jp, py = row
+    reading = jp or py
+    res = _rewrites(cleaner, f"{date}\n\n{reading}, Japan's {title.lower()}, said the talks would continue.\n")
+    assert res.text == f"{date}\n\n{canonical}, Japan's {title.lower()}, said the talks would continue.\n"
+
+
+@pytest.mark.parametrize("row", PEOPLE, ids=lambda r: r[0])
+def test_reading_after_an_earlier_full_mention_is_rewritten(row, cleaner):
+    canonical, _, _, jp, py = row
+    reading = py
+    res = _rewrites(cleaner, f"{canonical} arrived in Beijing.\n\nLater {reading} said the talks would continue.\n")
+    assert res.text == f"{canonical} arrived in Beijing.\n\nLater {canonical} said the talks would continue.\n"
+    assert any(c.rule == "NM007" and c.detail["context"].startswith("earlier mention") for c in res.changes)
+
+
+@pytest.mark.parametrize("row", PEOPLE, ids=lambda r: r[0])
+def test_reading_without_title_or_earlier_mention_is_only_suggested(row, cleaner):
+    _, date, _, jp, py = row
+    for reading in filter(None, (jp, py)):
+        text = f"{date}\n\nLater {reading} said the talks would continue.\n"
+        res = _rewrites(cleaner, text)
+        assert res.text == text
+        assert any(s.rule == "NM007" and s.text == reading for s in res.suggestions)
+
+
+def test_a_later_mention_does_not_pin_an_earlier_reading(cleaner):
+    text = "Hamada Seiichi said.\n\nYasukazu Hamada arrived.\n"
+    res = _rewrites(cleaner, text)
+    assert res.text.startswith("Hamada Seiichi said.")
+
+
+def test_a_title_not_held_at_the_documents_time_does_not_pin(cleaner):
+    # Hamada was defense minister 2008-09 and 2022-23, not in 2015
+    text = "May 1, 2015\n\nDefense Minister Hamada Seiichi said.\n"
+    assert _rewrites(cleaner, text).text == text
+    # a former office-holder is not pinned by the title either
+    text = "January 10, 2023\n\nformer Defense Minister Hamada Seiichi said.\n"
+    assert _rewrites(cleaner, text).text == text
+
+
+def _rules_copy(tmp_path: Path) -> Path:
+    d = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", d)
+    return d
+
+
+def test_same_spelling_as_a_chinese_person_in_the_gazetteer_is_never_a_reading(tmp_path, cleaner):
+    # 瓦 力 (Tsutomu Kawara) read in pinyin given-first is "Li Wa", a plausible Chinese name
+    text = "January 10, 2000\n\nDirector General of the Defense Agency Li Wa said.\n"
+    assert "Tsutomu Kawara" in _rewrites(cleaner, text).text
+    d = _rules_copy(tmp_path)
+    people = d / "names" / "people.toml"
+    people.write_text(
+        people.read_text("utf-8")
+        + '\n[[person]]\nid = "cn.li_wa"\norigin = "CN"\nfamily = "Li"\ngiven = "Wa"\nnative = "李娃"\ndisplay = "Li Wa"\n',
+        "utf-8",
+    )
+    c = Cleaner(d, default_rules=False)
+    res = c.explain(text)
+    assert res.text == text
+    assert not any(ch.rule == "NM007" for ch in res.changes)
+
+
+def test_a_private_person_listed_in_not_readings_is_never_a_reading(tmp_path, cleaner):
+    # Junko is another reading of 順子: a Junko Kawaguchi after Yoriko Kawaguchi would be rewritten
+    text = "Yoriko Kawaguchi arrived.\n\nJunko Kawaguchi, a teacher, said.\n"
+    assert "Junko" not in _rewrites(cleaner, text).text
+    d = _rules_copy(tmp_path)
+    (d / "names" / "lexicons" / "not_readings.txt").write_text("# a private person\nJunko Kawaguchi\n", "utf-8")
+    res = Cleaner(d, default_rules=False).explain(text)
+    assert res.text == text
+
+
+def test_readings_are_compiled_into_the_one_automaton(cleaner):
+    index = name_index(cleaner.pipeline.steps)
+    assert index is not None and len(index.readings) > 500
+    keys = {r.text.lower() for r in index.readings}
+    assert keys <= index.known_keys
+    # never a key that names someone else: no reading is a canonical form of anyone
+    assert not keys & {f.lower() for f in index.canonical_forms()}
+    assert {"hamada seiichi", "shangchuan yangzi", "yangzi shangchuan", "bangtian jing yi"} <= keys
+
+
+def test_derived_reading_can_be_switched_off():
+    c = Cleaner(ignore=["NM007"])
+    text = "January 10, 2023\n\nDefense Minister Hamada Seiichi said.\n"
+    assert c.clean(text) == text
+
+
+def test_suggest_lists_the_readings_it_did_not_apply(tmp_path):
+    from clean.cli import main
+
+    from .test_suggest import stdin_of
+
+    (tmp_path / "a.txt").write_text("Later Shangchuan Yangzi said the talks would continue.\n", "utf-8")
+    (tmp_path / "b.txt").write_text("Foreign Minister Shangchuan Yangzi said.\n", "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--suggest", str(tmp_path), "-j", "1"], stdin=stdin_of(b""), stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    text = out.getvalue()
+    assert "NM007" in text and "'Shangchuan Yangzi'" in text and "Yoko Kamikawa" in text
