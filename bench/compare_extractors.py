@@ -1,4 +1,4 @@
-"""Compare our HTML extraction (clean.markup.extract) with trafilatura on the HTML fixtures.
+"""Compare our HTML extraction (clean.html.soup.extract) with trafilatura on the HTML fixtures.
 
 For every ``tests/fixtures/html/*.html`` that has a ``.expected.txt`` next to it:
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as e:
         print(f"trafilatura is not installed ({e}); `pip install trafilatura` to run the comparison.")
         return 0
-    from clean.markup import extract
+    from clean.html.soup import extract
 
     extractors: dict[str, Callable[[str], str]] = {
         "ours": lambda h: extract(h).text,

@@ -119,7 +119,7 @@ class Cleaner:
             return html
         if "<" not in text[:4096]:
             return False
-        from .markup import looks_like_html
+        from .html import looks_like_html
 
         return looks_like_html(text)
 

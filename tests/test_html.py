@@ -1,4 +1,4 @@
-"""The html stage's extraction: HTML page -> headline and paragraphs (clean.markup)."""
+"""The html stage's extraction: HTML page -> headline and paragraphs (clean.html)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from clean import markup
-from clean.markup import Extracted, extract, looks_like_html
+from clean.html import soup as markup
+from clean.html import Extracted, looks_like_html
+from clean.html.soup import extract
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 PAGES = sorted(p.stem for p in FIXTURES.glob("*.html") if p.with_suffix(".expected.txt").exists())

@@ -18,7 +18,7 @@ class Html(Kind):
     }
 
     def apply(self, doc: Doc) -> None:
-        from ..markup import extract
+        from ..html import extract
 
         r: Rule = self.rules[0]
         html = "\n".join(doc.lines)

@@ -1,0 +1,237 @@
+"""The bs4 extractor: HTML page -> the article's plain text: headline first, one paragraph per line (beautifulsoup4).
+
+How it works, in two non-recursive walks over the parsed tree (explicit stacks, so a page nested
+5,000 levels deep is no problem) and a few loops over flat arrays:
+
+1. **Survey** (whole document). Every element gets a pre-order index. Elements that are never
+   article text (script, style, nav, aside, figure, form controls ...) are skipped with their
+   subtree and listed in ``dropped``; comments too. Elements that *look* like chrome by their
+   attributes (class/id words such as cookie, share, related, ad; ``hidden``; page-level
+   header/footer) become *candidates* for dropping. Per element we count text characters, text
+   inside links, commas, and which interesting elements it contains.
+2. **Decide** (arrays). A candidate is dropped unless it is a wrapper of the article: it contains
+   the page's biggest ``<article>``/``<main>`` (teaser ``<article>``s do not count), or, for
+   class-based guesses, the ``<h1>``; or it holds half the page's text. This keeps ``<form id="aspnetForm">`` around a whole page, or a ``<div
+   class="ad-free">`` wrapper, from swallowing the article.
+3. **Choose the container**: the ``<article>`` with most text, else ``<main>``/``[role=main]``,
+   else the best div/section by a readability-like score (each paragraph's length and commas,
+   passed to its parent in full and to further ancestors in shrinking parts, times one minus
+   link density), else ``<body>``.
+4. **Render** (container only). Block elements start and end paragraphs; inline elements join
+   with the spacing of the source; ``<br>`` is a space (two or more in a row end a paragraph);
+   a table row of plain cells is one line, cells joined with " | "; items of an ``<ol>`` keep
+   their numbers ("1. ...").
+
+The headline (the page's ``<h1>``, or og:title / ``<title>`` when there is none) is put first
+when the container does not hold it.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4.element import Tag
+
+from .base import Extracted
+from .classes import CANDIDATES, NEGATIVE, POSITIVE, SCORED, TITLE_SPLIT, attr_str, norm
+from .render import render
+from .classes import F_H1, F_STRUCT
+from .survey import Survey
+
+__all__ = ["extract", "PARSER"]
+
+try:  # the fast parser when it is there
+    import lxml  # noqa: F401
+
+    PARSER = "lxml"
+except ImportError:  # pragma: no cover - lxml is a dependency
+    PARSER = "html.parser"
+
+
+# ---------------------------------------------------------------------------------------------
+# choosing the container
+
+
+def _label(tag: Tag) -> str:
+    s = tag.name
+    ident = attr_str(tag, "id").strip()
+    if ident:
+        s += "#" + ident.split()[0]
+    cls = attr_str(tag, "class").split()
+    if cls:
+        s += "." + ".".join(cls)
+    return s
+
+
+def _densest(sv: Survey, body: int) -> int | None:
+    """Readability's idea: paragraphs score their parent fully and ancestors less; the score is
+    discounted by link density. Returns the best candidate's index, or None."""
+    n = sv.n
+    score: dict[int, float] = {}
+    for i in range(n):
+        if sv.dropped[i] or sv.blk_text[i] < 25 or sv.tags[i].name not in SCORED:
+            continue
+        s = 1.0 + sv.blk_commas[i] + min(sv.blk_text[i] // 100, 3)
+        # loose text in a div counts for the div itself too (readability turns such divs into <p>)
+        a = sv.parent[i] if sv.tags[i].name in ("p", "pre", "blockquote") else i
+        level = 0
+        while a >= 0 and level < 5:
+            div = 1 if level == 0 else 2 if level == 1 else level * 3
+            if a not in score:
+                score[a] = _initial_score(sv.tags[a])
+            score[a] += s / div
+            if a == body:
+                break
+            a = sv.parent[a]
+            level += 1
+    best, best_score = None, 0.0
+    final: dict[int, float] = {}
+    for i, s in score.items():
+        if sv.tags[i].name not in CANDIDATES or i == body:
+            continue
+        f = s * (1.0 - sv.link_density(i))
+        final[i] = f
+        if f > best_score:
+            best, best_score = i, f
+    if best is None:
+        return None
+    # several strong candidates under one ancestor: take the ancestor
+    alts = [i for i, f in final.items() if i != best and f >= 0.75 * best_score]
+    if len(alts) >= 2:
+        a = sv.parent[best]
+        while a > body:
+            if sum(1 for x in alts if sv.inside(x, a)) >= 2:
+                best = a
+                break
+            a = sv.parent[a]
+    # a parent that scores higher than its best child is the better container
+    last = final.get(best, best_score)
+    a = sv.parent[best]
+    while a > body:
+        if a in final:
+            if final[a] < last / 3:
+                break
+            if final[a] > last:
+                best = a
+                break
+            last = final[a]
+        a = sv.parent[a]
+    return best if sv.tags[best].name in CANDIDATES else None
+
+
+def _initial_score(tag: Tag) -> float:
+    s = {"div": 5.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0, "form": -3.0, "ol": -3.0, "ul": -3.0,
+         "th": -5.0, "address": -3.0}.get(tag.name, 0.0)
+    for v in (attr_str(tag, "class"), attr_str(tag, "id")):
+        if v:
+            if NEGATIVE.search(v):
+                s -= 25
+            if POSITIVE.search(v):
+                s += 25
+    return s
+
+
+def _choose(sv: Survey, body: int) -> tuple[int, str]:
+    page = sv.kept[body] if body >= 0 else 0
+    arts = [i for i in range(sv.n) if not sv.dropped[i] and sv.tags[i].name == "article"]
+    if arts:
+        best = max(arts, key=lambda i: sv.kept[i])
+        if sv.kept[best] and (sv.kept[best] >= 500 or sv.kept[best] * 4 >= page):
+            return best, "article"
+    mains = [i for i in range(sv.n) if not sv.dropped[i] and sv.flags[i] & F_STRUCT and sv.tags[i].name != "article"]
+    if mains:
+        best = max(mains, key=lambda i: sv.kept[i])
+        if sv.kept[best] and sv.kept[best] * 4 >= page:
+            return best, "main"
+    d = _densest(sv, body)
+    if d is not None and d != body:
+        return d, "densest:" + _label(sv.tags[d])
+    return body, "body"
+
+
+# ---------------------------------------------------------------------------------------------
+# headline and title
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = norm(a), norm(b)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _headline(sv: Survey, container: int, paras: list[str], title: str | None, og: str | None,
+              site: str | None, title_as_headline: bool) -> str | None:
+    """The headline to put first, or None when the container already starts with it."""
+    inside = [h for h in sv.h1s if sv.flags[h] & F_H1 and sv.inside(h, container) and not sv.dropped[h]]
+    if inside:
+        return None
+    outside = []
+    for h in sv.h1s:
+        if not sv.flags[h] & F_H1 or sv.inside(h, container):
+            continue
+        if sv.dropped[h] and sv.why_top[h] != "header":
+            continue  # in a nav, cookie banner, hidden block ...
+        text = " ".join(render(sv, sv.tags[h]))
+        if text:
+            outside.append((h, text))
+    pick = None
+    ref = og or title
+    if ref:
+        for h, text in outside:
+            if _similar(text, ref):
+                pick = text
+                break
+    if pick is None:
+        for h, text in outside:
+            if not sv.dropped[h]:
+                pick = text
+                break
+    if pick is None and paras:  # a page with no text gets no headline from its metadata
+        if og:
+            pick = og
+        elif title and title_as_headline:
+            parts = TITLE_SPLIT.split(title)
+            cand = max(parts, key=len) if len(parts) > 1 else title
+            if len(cand.split()) >= 3 and not (site and norm(cand) == norm(site)):
+                pick = cand  # a bare site name ("MT News") is no headline
+    if not pick:
+        return None
+    if paras and (norm(paras[0]) == norm(pick) or (len(paras) > 1 and norm(paras[1]) == norm(pick))):
+        return None
+    return pick
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _parse(html: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        # "looks like a URL / a filename / XML": we know it is a page, or treat it as one
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        try:
+            return BeautifulSoup(html, PARSER)
+        except Exception:  # pragma: no cover - a parser failure on odd input: the tolerant one
+            return BeautifulSoup(html, "html.parser")
+
+
+def extract(html: str, *, title_as_headline: bool = True) -> Extracted:
+    """The article text of an HTML page (see the module's doc). ``title_as_headline``: when the
+    page has no ``<h1>`` and no og:title, use the ``<title>`` as headline."""
+    if not html or not html.strip():
+        return Extracted("", None, "body", ())
+    soup = _parse(html)
+    sv = Survey(soup)
+    title, og = sv.title, sv.og_title
+    sv.decide()
+    body = sv.body if sv.body >= 0 else 0
+    container, how = _choose(sv, body)
+    paras = render(sv, sv.tags[container])
+    head = _headline(sv, container, paras, title, og, sv.site_name, title_as_headline)
+    if head:
+        paras.insert(0, head)
+    return Extracted("\n".join(paras), title or og, how, _records(sv))
+
+
+def _records(sv: Survey) -> tuple[tuple[str, str], ...]:
+    return tuple((what, snip) for _, what, snip in sorted(sv.records, key=lambda r: r[0]))
