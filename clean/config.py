@@ -18,6 +18,7 @@ POLICY: dict[str, Opt] = {
     "name_order": Opt(str, "order of Japanese names: 'given-family' (Toshimitsu Motegi) or 'family-given' (Motegi Toshimitsu); Western names stay given-first and Chinese and Korean names family-first in both", choices=("given-family", "family-given"), default="given-family"),
     "honorifics": Opt(str, "courtesy titles before a full name ('Mr. MOTEGI Toshimitsu', 'the Honorable ...'): 'drop' or 'keep'", choices=("drop", "keep"), default="drop"),
     "preserve_quoted_names": Opt(bool, "leave names inside quotation marks as written", default=False),
+    "headline": Opt(str, "an HTML page's headline: 'keep' puts it first, 'drop' leaves it out (for text compared with article bodies that have none)", choices=("keep", "drop"), default="keep"),
     "guard_max_removed": Opt(float, "the over-deletion guard: the largest share of a document's characters the rules may remove", default=0.5),
     "guard_min_chars": Opt(int, "the guard judges only documents with at least this many non-space characters (a short text is too small to judge)", default=200),
     "guard_action": Opt(str, "what to do with a document over the guard: 'keep' it as it was (reported), 'fail' it, or 'allow' the removal (reported)", choices=("keep", "fail", "allow"), default="keep"),

@@ -11,13 +11,19 @@ __all__ = ["Extracted", "looks_like_html"]
 @dataclasses.dataclass(frozen=True)
 class Extracted:
     text: str
-    """One paragraph per line, ``\\n``-joined, headline first."""
+    """One paragraph per line, ``\\n``-joined; the headline first unless the policy drops it."""
     title: str | None
     """The page's ``<title>`` (or og:title when it has none), for reports."""
     container: str
     """How the main text was chosen: ``article``, ``main``, ``densest:<tag>#id.class`` or ``body``."""
     dropped: tuple[tuple[str, str], ...]
     """``(what, first 60 characters)`` of each removed block, in document order."""
+    headline: str | None = None
+    """The page's headline as the extractor found it (kept first or dropped by the policy)."""
+    extractor: str = "bs4"
+    """Which extractor's text this is: ``bs4`` or ``trafilatura``."""
+    reason: str = ""
+    """Why that extractor was chosen (for the change log)."""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -160,11 +160,15 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _headline(sv: Survey, container: int, paras: list[str], title: str | None, og: str | None,
-              site: str | None, title_as_headline: bool) -> str | None:
-    """The headline to put first, or None when the container already starts with it."""
+              site: str | None, title_as_headline: bool) -> tuple[str | None, int]:
+    """The page's headline and where it is: ``(text, i)`` when it is ``paras[i]`` already,
+    ``(text, -1)`` when it is to be put first, ``(None, -1)`` when the page has none."""
     inside = [h for h in sv.h1s if sv.flags[h] & F_H1 and sv.inside(h, container) and not sv.dropped[h]]
     if inside:
-        return None
+        text = " ".join(render(sv, sv.tags[inside[0]]))
+        key = norm(text)
+        at = next((i for i, p in enumerate(paras) if norm(p) == key), None)
+        return (text or None), (at if at is not None else -2)
     outside = []
     for h in sv.h1s:
         if not sv.flags[h] & F_H1 or sv.inside(h, container):
@@ -195,10 +199,11 @@ def _headline(sv: Survey, container: int, paras: list[str], title: str | None, o
             if len(cand.split()) >= 3 and not (site and norm(cand) == norm(site)):
                 pick = cand  # a bare site name ("MT News") is no headline
     if not pick:
-        return None
-    if paras and (norm(paras[0]) == norm(pick) or (len(paras) > 1 and norm(paras[1]) == norm(pick))):
-        return None
-    return pick
+        return None, -1
+    for i in range(min(2, len(paras))):
+        if norm(paras[i]) == norm(pick):
+            return pick, i
+    return pick, -1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,9 +220,10 @@ def _parse(html: str) -> BeautifulSoup:
             return BeautifulSoup(html, "html.parser")
 
 
-def extract(html: str, *, title_as_headline: bool = True) -> Extracted:
+def extract(html: str, *, title_as_headline: bool = True, headline: str = "keep") -> Extracted:
     """The article text of an HTML page (see the module's doc). ``title_as_headline``: when the
-    page has no ``<h1>`` and no og:title, use the ``<title>`` as headline."""
+    page has no ``<h1>`` and no og:title, use the ``<title>`` as headline. ``headline``:
+    ``"keep"`` puts the headline first, ``"drop"`` leaves it out (also when the container holds it)."""
     if not html or not html.strip():
         return Extracted("", None, "body", ())
     soup = _parse(html)
@@ -227,10 +233,13 @@ def extract(html: str, *, title_as_headline: bool = True) -> Extracted:
     body = sv.body if sv.body >= 0 else 0
     container, how = _choose(sv, body)
     paras = render(sv, sv.tags[container])
-    head = _headline(sv, container, paras, title, og, sv.site_name, title_as_headline)
-    if head:
-        paras.insert(0, head)
-    return Extracted("\n".join(paras), title or og, how, _records(sv))
+    head, at = _headline(sv, container, paras, title, og, sv.site_name, title_as_headline)
+    if headline == "keep":
+        if head and at == -1:
+            paras.insert(0, head)
+    elif at >= 0:
+        del paras[at]
+    return Extracted("\n".join(paras), title or og, how, _records(sv), headline=head)
 
 
 def _records(sv: Survey) -> tuple[tuple[str, str], ...]:
