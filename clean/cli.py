@@ -208,6 +208,8 @@ def format_explain(display: str, result: Any, rules: dict[str, Any]) -> str:
         head += f", source {', '.join(result.sources)}"
     if result.html:
         head += ", html"
+    if result.replaced:
+        head += f", {result.replaced} undecodable bytes replaced with U+FFFD"
     lines = [head]
     for c in result.changes or ():
         name = rules[c.rule].name if c.rule in rules else ""
@@ -430,6 +432,11 @@ def _progress(stderr: TextIO, quiet: bool, **kw: Any) -> Any:
 
 def _report(result: Any, display: str, dest: str | None, opts: dict[str, Any]) -> list[str]:
     lines = []
+    if result.replaced:
+        lines.append(
+            f"clean: {display}: mixed encodings: {result.replaced} bytes not valid {result.encoding} "
+            "were replaced with U+FFFD"
+        )
     if result.guarded is not None:
         cleaner = opts["cleaner"]
         what = "kept in canonical form only" if result.guard_action == "keep" else "removal allowed by policy"
