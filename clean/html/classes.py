@@ -45,6 +45,15 @@ F_STRUCT = 1  # article, main, [role=main]
 F_H1 = 2  # a headline-like h1 (not a logo)
 F_NAV = 4  # nav, [role=navigation]
 F_BLOCK = 8  # a row breaker
+F_DATE = 16  # <time>, or microdata/RDFa naming a date (itemprop/property datePublished ...)
+F_AUTHOR = 32  # <address>, rel=author, or microdata naming an author
+F_LINK = 64  # <a href>
+F_HEADING = 128  # h2-h6
+
+# Machine-readable markers of an article's header and byline: schema.org names and rel values
+# are the same in every language, unlike the labels ("By", "Von", "Por") printed beside them.
+DATE_PROPS = re.compile(r"date(?:published|modified|created)|uploaddate|pubdate", re.I)
+AUTHOR_PROPS = re.compile(r"\bauthor\b|\bcreator\b", re.I)
 
 WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _AD_TOKENS = frozenset(

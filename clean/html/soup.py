@@ -35,6 +35,7 @@ from bs4.element import Tag
 
 from .base import Extracted
 from .classes import CANDIDATES, NEGATIVE, POSITIVE, SCORED, TITLE_SPLIT, attr_str, norm
+from .prune import prune
 from .render import render
 from .classes import F_H1, F_STRUCT
 from .survey import Survey
@@ -132,22 +133,79 @@ def _initial_score(tag: Tag) -> float:
     return s
 
 
+def _prose(sv: Survey, i: int) -> int:
+    """Kept text that is not link text."""
+    return sv.kept[i] - sv.klinks[i]
+
+
 def _choose(sv: Survey, body: int) -> tuple[int, str]:
-    page = sv.kept[body] if body >= 0 else 0
+    page = _prose(sv, body) if body >= 0 else 0
     arts = [i for i in range(sv.n) if not sv.dropped[i] and sv.tags[i].name == "article"]
     if arts:
-        best = max(arts, key=lambda i: sv.kept[i])
-        if sv.kept[best] and (sv.kept[best] >= 500 or sv.kept[best] * 4 >= page):
+        best = max(arts, key=lambda i: _prose(sv, i))
+        p = _prose(sv, best)
+        ok = p > 0 and (p >= 500 or p * 4 >= page)
+        top, reach = [], -1  # the outermost <article>s (pre-order: nested ones fall inside a reach)
+        for a in arts:
+            if a >= reach:
+                top.append(a)
+                reach = sv.end[a]
+        if ok and len(top) > 1 and not sv.dflags[best] & F_H1 and p * 2 < sum(_prose(sv, a) for a in top):
+            ok = False  # the biggest of a list of teasers, not the post
+            if _mean_paragraph(sv, best) >= 80:
+                d = _densest(sv, body)
+                if d is None or _prose(sv, d) <= 2 * p or _mean_paragraph(sv, d) < 80:
+                    ok = True  # no better body elsewhere: teasers around the post, the post the biggest
+        if ok:
             return best, "article"
     mains = [i for i in range(sv.n) if not sv.dropped[i] and sv.flags[i] & F_STRUCT and sv.tags[i].name != "article"]
     if mains:
         best = max(mains, key=lambda i: sv.kept[i])
-        if sv.kept[best] and sv.kept[best] * 4 >= page:
+        if sv.kept[best] and sv.kept[best] * 4 >= sv.kept[body]:
             return best, "main"
     d = _densest(sv, body)
     if d is not None and d != body:
         return d, "densest:" + _label(sv.tags[d])
     return body, "body"
+
+
+def _mean_paragraph(sv: Survey, i: int) -> float:
+    """The mean length of the text blocks under ``i``: body paragraphs are long, teasers short."""
+    sizes = [sv.blk_text[k] for k in range(i, sv.end[i]) if sv.blk_text[k] >= 25 and not sv.dropped[k]]
+    return sum(sizes) / len(sizes) if sizes else 0.0
+
+
+SIBLING_SHARE = 0.2  # a sibling with at least this share of the container's prose is body text too
+SIBLING_LINKS = 0.25  # ... when at most this share of its text is link text
+
+
+def _siblings(sv: Survey, container: int, how: str) -> list[int]:
+    """The container and the sibling blocks that continue its body (a body split into several
+    sibling blocks, with ads or images between them), in document order. For a container found
+    by density any dense sibling counts; for an <article> or <main> only siblings of the same
+    tag and class (the same template block repeated)."""
+    tag = sv.tags[container]
+    parent = tag.parent
+    if parent is None or sv.index.get(id(parent)) is None:
+        return [container]
+    p = _prose(sv, container)
+    same = (tag.name, attr_str(tag, "class"))
+    out = []
+    for sib in parent.find_all(True, recursive=False):
+        j = sv.index.get(id(sib))
+        if j is None:
+            continue
+        if j == container:
+            out.append(j)
+            continue
+        if sv.dropped[j] or not sv.kept[j]:
+            continue
+        if not how.startswith("densest") and (sib.name, attr_str(sib, "class")) != same:
+            continue
+        if (_prose(sv, j) >= max(SIBLING_SHARE * p, 100) and sv.klinks[j] <= SIBLING_LINKS * sv.kept[j]
+                and max(sv.blk_text[k] for k in range(j, sv.end[j])) >= 100):
+            out.append(j)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,11 +217,14 @@ def _similar(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def _headline(sv: Survey, container: int, paras: list[str], title: str | None, og: str | None,
+def _headline(sv: Survey, roots: list[int], paras: list[str], title: str | None, og: str | None,
               site: str | None, title_as_headline: bool) -> tuple[str | None, int]:
     """The page's headline and where it is: ``(text, i)`` when it is ``paras[i]`` already,
     ``(text, -1)`` when it is to be put first, ``(None, -1)`` when the page has none."""
-    inside = [h for h in sv.h1s if sv.flags[h] & F_H1 and sv.inside(h, container) and not sv.dropped[h]]
+    def within(h: int) -> bool:
+        return any(sv.inside(h, r) for r in roots)
+
+    inside = [h for h in sv.h1s if sv.flags[h] & F_H1 and within(h) and not sv.dropped[h]]
     if inside:
         text = " ".join(render(sv, sv.tags[inside[0]]))
         key = norm(text)
@@ -171,7 +232,7 @@ def _headline(sv: Survey, container: int, paras: list[str], title: str | None, o
         return (text or None), (at if at is not None else -2)
     outside = []
     for h in sv.h1s:
-        if not sv.flags[h] & F_H1 or sv.inside(h, container):
+        if not sv.flags[h] & F_H1 or within(h):
             continue
         if sv.dropped[h] and sv.why_top[h] != "header":
             continue  # in a nav, cookie banner, hidden block ...
@@ -232,8 +293,12 @@ def extract(html: str, *, title_as_headline: bool = True, headline: str = "keep"
     sv.decide()
     body = sv.body if sv.body >= 0 else 0
     container, how = _choose(sv, body)
-    paras = render(sv, sv.tags[container])
-    head, at = _headline(sv, container, paras, title, og, sv.site_name, title_as_headline)
+    roots = _siblings(sv, container, how) if container != body else [container]
+    if len(roots) > 1:
+        how += f"+{len(roots) - 1} sibling" + ("s" if len(roots) > 2 else "")
+    prune(sv, roots)
+    paras = [p for r in roots for p in render(sv, sv.tags[r])]
+    head, at = _headline(sv, roots, paras, title, og, sv.site_name, title_as_headline)
     if headline == "keep":
         if head and at == -1:
             paras.insert(0, head)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from bs4.element import CData, Comment, NavigableString, Tag
 
 from .classes import (
-    BLOCK, DROP_TAGS, F_BLOCK, F_H1, F_NAV, F_STRUCT, HIDDEN_STYLE, LOGO_TOKENS, QUIET_DROPS, ROLE_REASON,
+    AUTHOR_PROPS, BLOCK, DATE_PROPS, DROP_TAGS, F_AUTHOR, F_BLOCK, F_DATE, F_H1, F_HEADING, F_LINK, F_NAV, F_STRUCT,
+    HIDDEN_STYLE, LOGO_TOKENS, QUIET_DROPS, ROLE_REASON,
     ROW_BREAKERS, SKIP_TEXT, WS, attr_str, class_reason, snippet, tokens,
 )
 
@@ -86,6 +87,24 @@ class Survey:
                 h1s.append(i)
             if name in row_breakers:
                 f |= F_BLOCK
+            if name == "time":
+                f |= F_DATE
+            elif name == "address":
+                f |= F_AUTHOR
+            elif name == "a" and "href" in attrs:
+                f |= F_LINK
+                if "author" in str(attrs.get("rel", "")).lower():
+                    f |= F_AUTHOR
+            elif name in ("h2", "h3", "h4", "h5", "h6"):
+                f |= F_HEADING
+            if attrs:
+                prop = attrs.get("itemprop") or attrs.get("property")
+                if prop:
+                    prop = str(prop)
+                    if DATE_PROPS.search(prop):
+                        f |= F_DATE
+                    elif AUTHOR_PROPS.search(prop):
+                        f |= F_AUTHOR
             if attrs and name != "html" and name != "body":
                 # attribute-based guesses, decided later (see decide)
                 if "hidden" in attrs and str(attrs["hidden"]).lower() != "until-found":
@@ -169,13 +188,20 @@ class Survey:
         total = own_text[:]
         links = link_text[:]
         dflags = [0] * n
+        nlinks = [1 if f & F_LINK else 0 for f in flags]
+        end = list(range(1, n + 1))  # one past the last element of the subtree (pre-order)
         for k, v in dflags_extra.items():
             dflags[k] |= v
         for i in range(n - 1, 0, -1):
             p = parent[i]
             total[p] += total[i]
             links[p] += links[i]
+            nlinks[p] += nlinks[i]
+            if end[i] > end[p]:
+                end[p] = end[i]
             dflags[p] |= dflags[i] | flags[i]
+        self.nlinks = nlinks  # <a href> elements in the subtree
+        self.end = end
         self.tags = tags
         self.parent = parent
         self.own_text = own_text
@@ -234,8 +260,10 @@ class Survey:
                     keep = True
                 elif why == "header" and (inside & F_H1) and not (inside & F_NAV):
                     keep = True  # an article's own header (h1, standfirst), not the site's
-                elif page >= 200 and self.total[i] * 2 >= page and why not in ("popup", "skip-link"):
-                    keep = True  # it holds half the page: a wrapper, not a widget
+                elif page >= 200 and self.total[i] * 2 >= page and why != "skip-link":
+                    # it holds half the page: a wrapper, not a widget (also when its class says
+                    # "modal": sites that open articles over a list wrap the post in one)
+                    keep = True
             if keep:
                 continue
             dropped[i] = True
