@@ -66,6 +66,7 @@ def extract(html: str, *, extractor: str = "auto", headline: str = "keep", title
     paras = traf_extract(html, favor_precision=favor_precision, include_comments=include_comments,
                          include_tables=include_tables)
     head = soup.headline
+    paras, chrome = _drop_chrome(paras, soup.chrome)
     paras = _place_headline(paras, head, headline)
     n_traf = tokens("\n".join(p for p in paras if head is None or _norm(p) != _norm(head)))
     n_soup = tokens(soup.text) - (tokens(head) if head and headline == "keep" else 0)
@@ -80,8 +81,31 @@ def extract(html: str, *, extractor: str = "auto", headline: str = "keep", title
         reason = f"trafilatura kept {n_traf} tokens, the bs4 extractor {n_soup}"
     else:
         reason = "the rule's option: extractor = trafilatura"
-    return Extracted("\n".join(paras), soup.title, "trafilatura", soup.dropped, headline=head,
+    dropped = soup.dropped + tuple(("chrome-by-structure", p[:60]) for p in chrome)
+    return Extracted("\n".join(paras), soup.title, "trafilatura", dropped, headline=head,
                      extractor="trafilatura", reason=reason)
+
+
+CHROME_MIN = 15  # shorter paragraphs ("Yes.", "Photo") occur in chrome and body alike
+CHROME_MAX_SHARE = 0.3  # above this share of trafilatura's text the two disagree on the page: keep it
+
+
+def _drop_chrome(paras: list[str], chrome: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """trafilatura's paragraphs without those the bs4 extractor dropped as chrome by structure
+    (a read-on lead-in, an author bio, a caption, a link list: trafilatura keeps some of them),
+    and the dropped ones. Nothing is dropped when that would be much of the text."""
+    if not chrome or not paras:
+        return paras, []
+    from .soup import chrome_key
+
+    blob = "\x00".join(chrome)  # one string: a paragraph found in any block, or inside one
+    keep, gone = [], []
+    for p in paras:
+        k = chrome_key(p)
+        (gone if len(k) >= CHROME_MIN and k in blob else keep).append(p)
+    if tokens("\n".join(gone)) > CHROME_MAX_SHARE * tokens("\n".join(paras)):
+        return paras, []
+    return keep, gone
 
 
 def _place_headline(paras: list[str], head: str | None, policy: str) -> list[str]:

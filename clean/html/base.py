@@ -24,6 +24,8 @@ class Extracted:
     """Which extractor's text this is: ``bs4`` or ``trafilatura``."""
     reason: str = ""
     """Why that extractor was chosen (for the change log)."""
+    chrome: tuple[str, ...] = ()
+    """The text of each block the bs4 extractor dropped as chrome, white space removed, casefolded."""
 
 
 # ---------------------------------------------------------------------------------------------

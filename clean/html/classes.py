@@ -23,6 +23,8 @@ DROP_TAGS = {
     "title": "title", "meta": "meta", "link": "link", "base": "link",
     "rt": "ruby", "rp": "ruby",
 }
+# never-text elements whose text is page chrome a reader sees (not code, not form controls)
+CHROME_TAGS = frozenset(("nav", "aside", "menu", "figure", "figcaption"))
 # dropped, but not listed (no information for a report)
 QUIET_DROPS = {"input", "select", "option", "datalist", "meta", "link", "base", "rt", "rp", "title"}
 

@@ -42,6 +42,7 @@ def prune(sv: Survey, roots: list[int]) -> None:
 
 def _drop(sv: Survey, i: int, why: str) -> None:
     sv.self_drop[i] = True
+    sv.chrome_tags.append(sv.tags[i])
     for j in range(i, sv.end[i]):
         sv.dropped[j] = True
     snip = snippet(sv.tags[i])

@@ -175,6 +175,21 @@ def _mean_paragraph(sv: Survey, i: int) -> float:
     return sum(sizes) / len(sizes) if sizes else 0.0
 
 
+def _teasers_are_chrome(sv: Survey, roots: list[int]) -> None:
+    """Outermost <article>s apart from the text kept, holding a link and short (a tenth of the
+    kept text at most): teasers of other stories. Their text is chrome to whichever extractor
+    keeps it."""
+    kept = sum(_prose(sv, r) for r in roots)
+    reach = -1
+    for a in range(sv.n):
+        if a < reach or sv.tags[a].name != "article" or sv.dropped[a]:
+            continue
+        reach = sv.end[a]
+        if (sv.nlinks[a] and sv.kept[a] * 10 <= kept
+                and not any(sv.inside(a, r) or sv.inside(r, a) for r in roots)):
+            sv.chrome_tags.append(sv.tags[a])
+
+
 SIBLING_SHARE = 0.2  # a sibling with at least this share of the container's prose is body text too
 SIBLING_LINKS = 0.25  # ... when at most this share of its text is link text
 
@@ -297,6 +312,7 @@ def extract(html: str, *, title_as_headline: bool = True, headline: str = "keep"
     if len(roots) > 1:
         how += f"+{len(roots) - 1} sibling" + ("s" if len(roots) > 2 else "")
     prune(sv, roots)
+    _teasers_are_chrome(sv, roots)
     paras = [p for r in roots for p in render(sv, sv.tags[r])]
     head, at = _headline(sv, roots, paras, title, og, sv.site_name, title_as_headline)
     if headline == "keep":
@@ -304,7 +320,14 @@ def extract(html: str, *, title_as_headline: bool = True, headline: str = "keep"
             paras.insert(0, head)
     elif at >= 0:
         del paras[at]
-    return Extracted("\n".join(paras), title or og, how, _records(sv), headline=head)
+    chrome = tuple(k for k in (chrome_key(t.get_text(" ")) for t in sv.chrome_tags) if k)
+    return Extracted("\n".join(paras), title or og, how, _records(sv), headline=head, chrome=chrome)
+
+
+def chrome_key(text: str) -> str:
+    """Text compared with chrome blocks: no white space (extractors space inline elements
+    differently), casefolded."""
+    return "".join(text.split()).casefold()
 
 
 def _records(sv: Survey) -> tuple[tuple[str, str], ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bs4.element import CData, Comment, NavigableString, Tag
 
 from .classes import (
-    AUTHOR_PROPS, BLOCK, DATE_PROPS, DROP_TAGS, F_AUTHOR, F_BLOCK, F_DATE, F_H1, F_HEADING, F_LINK, F_NAV, F_STRUCT,
+    AUTHOR_PROPS, BLOCK, CHROME_TAGS, DATE_PROPS, DROP_TAGS, F_AUTHOR, F_BLOCK, F_DATE, F_H1, F_HEADING, F_LINK, F_NAV, F_STRUCT,
     HIDDEN_STYLE, LOGO_TOKENS, QUIET_DROPS, ROLE_REASON,
     ROW_BREAKERS, SKIP_TEXT, WS, attr_str, class_reason, snippet, tokens,
 )
@@ -33,6 +33,10 @@ class Survey:
         dflags_extra: dict[int, int] = {}
         meta: dict[str, str] = {}
         self.title: str | None = None
+        # elements dropped as chrome (not scripts, not hidden): their text, if another extractor
+        # keeps it, is chrome there too (see clean.html.extract)
+        self.chrome_tags: list[Tag] = []
+        chrome_tags = self.chrome_tags
         self.body = -1
 
         drop_tags = DROP_TAGS
@@ -63,6 +67,8 @@ class Survey:
                         self.title = WS.sub(" ", tag.get_text()).strip() or None
                 elif name == "nav" and pidx >= 0:
                     dflags_extra[pidx] = dflags_extra.get(pidx, 0) | F_NAV
+                if name in CHROME_TAGS:
+                    chrome_tags.append(tag)
                 if name not in QUIET_DROPS:
                     if name == "figure":
                         cap = tag.find("figcaption")
@@ -269,6 +275,8 @@ class Survey:
             dropped[i] = True
             self_drop[i] = True
             why_top[i] = why
+            if why != "hidden":  # hidden blocks may hold text a script reveals
+                self.chrome_tags.append(tag)
             snip = snippet(tag)
             if snip:
                 self.records.append((i, why, snip))
