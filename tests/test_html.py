@@ -547,7 +547,8 @@ def _bs4_cleaner(tmp_path_factory):
     """The bundled rules with MK001 overridden to use the bs4 extractor alone."""
     d = tmp_path_factory.mktemp("bs4rules")
     src = (Path(__file__).resolve().parent.parent / "rules" / "html.toml").read_text("utf-8")
-    src = src.replace('kind = "html"', 'kind = "html"\noverrides = true\nextractor = "bs4"', 1)
+    assert 'extractor = "auto"' in src
+    src = src.replace('extractor = "auto"', 'overrides = true\nextractor = "bs4"', 1)
     (d / "html.toml").write_text(src, "utf-8")
     from clean import Cleaner
 
