@@ -27,6 +27,10 @@ from .ruleset import RuleSet, default_rules_dir, load_ruleset
 PathLike = str | os.PathLike[str]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+HTML_MAX_REPLACED = 0.01
+"""The largest share of an HTML page's characters that may be undecodable bytes (see
+:meth:`Cleaner.decode_and_run`)."""
+
 
 class Cleaner:
     """A compiled rule set under one policy.
@@ -116,12 +120,38 @@ class Cleaner:
         return self.decode_and_run(data, name=name, html=html, explain=explain)[1]
 
     def decode_and_run(self, data: bytes, *, name: str | None = None, html: bool | None = None, explain: bool = False) -> tuple[Decoded, Result]:
-        """The decoded input and the result (with the encoding and the detector's confidence)."""
-        decoded = self.decode(data, name=name)
+        """The decoded input and the result (with the encoding and the detector's confidence).
+
+        An HTML page (by its name, ``html=True`` or its first bytes) whose bytes are mostly one
+        encoding with a few stray bytes in another is decoded with U+FFFD for those bytes instead
+        of failing, and ``Result.replaced`` says how many: pages are often stitched together from
+        templates and feeds in different encodings, and a browser shows them the same way. At
+        most :data:`HTML_MAX_REPLACED` of the characters may be replaced; beyond that the page
+        fails like any other input. Plain text keeps the strict default.
+        """
         if html is None and name is not None:
             html = True if name.lower().endswith((".html", ".htm")) else None
+        try:
+            decoded = self.decode(data, name=name)
+        except DecodeError:
+            lenient = self._decode_html_leniently(data, name, html)
+            if lenient is None:
+                raise
+            decoded = lenient
         result = self.run(decoded.text, html=html, explain=explain)
-        return decoded, dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence)
+        return decoded, dataclasses.replace(result, encoding=decoded.encoding, confidence=decoded.confidence, replaced=decoded.replaced)
+
+    def _decode_html_leniently(self, data: bytes, name: str | None, html: bool | None) -> Decoded | None:
+        """``data`` decoded with U+FFFD for stray bytes when it is an HTML page with only a few; else None."""
+        from .html import looks_like_html
+
+        if self.errors != "strict" or html is False or (html is None and not looks_like_html(data[:2048].decode("latin-1"))):
+            return None
+        decoded = decode(data, encoding=self.encoding, errors="replace", name=name)
+        replaced = decoded.text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+        if replaced > max(1, len(decoded.text) * HTML_MAX_REPLACED):
+            return None
+        return dataclasses.replace(decoded, replaced=replaced)
 
     def explain_bytes(self, data: bytes, *, name: str | None = None, html: bool | None = None) -> Result:
         return self.run_bytes(data, name=name, html=html, explain=True)
@@ -147,7 +177,7 @@ class Cleaner:
             return html
         if "<" not in text[:4096]:
             return False
-        from .markup import looks_like_html
+        from .html import looks_like_html
 
         return looks_like_html(text)
 

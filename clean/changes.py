@@ -125,6 +125,7 @@ class Result:
     html: bool = False  # the input was an HTML page
     guarded: float | None = None  # share of text the rules would have removed, when over the guard
     guard_action: str | None = None  # what was done about it: "keep" (form-only text) or "allow"
+    replaced: int = 0  # stray bytes of an HTML page decoded as U+FFFD (mixed encodings)
 
     @property
     def changed(self) -> bool:
@@ -139,6 +140,7 @@ class Result:
             "passes": self.passes,
             "guarded": self.guarded,
             "guard_action": self.guard_action,
+            "replaced": self.replaced,
             "counts": dict(self.counts),
             "changes": [c.as_dict() for c in self.changes] if self.changes is not None else None,
             "suggestions": [s.as_dict() for s in self.suggestions],

@@ -46,6 +46,8 @@ class Decoded:
     bom: bool
     method: str
     """``"empty"`` | ``"bom"`` | ``"utf-8"`` | ``"ascii"`` | ``"detector"`` | ``"forced"``"""
+    replaced: int = 0
+    """Stray bytes decoded as U+FFFD (set for an HTML page with mixed encodings; see ``Cleaner.decode_and_run``)."""
 
 
 SAMPLE = 8192

@@ -114,6 +114,8 @@ def format_explain(display: str, result: Any, rules: dict[str, Any]) -> str:
         head += f", source {', '.join(result.sources)}"
     if result.html:
         head += ", html"
+    if result.replaced:
+        head += f", {result.replaced} undecodable bytes replaced with U+FFFD"
     lines = [head]
     for c in result.changes or ():
         name = rules[c.rule].name if c.rule in rules else ""
@@ -192,6 +194,8 @@ def _size(p: Path | None) -> int:
 
 def _messages(result: Any, display: str, dest: str | None, cleaner: Any, options: FilesOptions) -> list[str]:
     lines = []
+    if result.replaced:
+        lines.append(f"clean: {display}: mixed encodings: {result.replaced} bytes not valid {result.encoding} were replaced with U+FFFD")
     if result.guarded is not None:
         what = "kept in canonical form only" if result.guard_action == "keep" else "removal allowed by policy"
         lines.append(

@@ -1,4 +1,4 @@
-"""The html kind: an HTML page becomes its article's headline and paragraphs (beautifulsoup4)."""
+"""The html kind: an HTML page becomes its article's text (trafilatura, the bs4 extractor as fallback)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,45 @@ class Html(Kind):
     KIND = "html"
     STAGE = "html"
     DOC = (
-        "Keeps the main text of an HTML page (article/main, else the densest block), one paragraph per "
-        "block element, headline first; drops scripts, styles, comments, navigation, headers, footers, "
-        "asides, forms, cookie banners, share and 'most read' widgets and figure captions."
+        "Keeps the main text of an HTML page, one paragraph per block element: trafilatura (precision "
+        "mode, no reader comments) as the engine, the project's bs4 extractor where trafilatura finds "
+        "nothing or much less. The headline comes first or not at all (policy `headline`). The change "
+        "log says which extractor was used and why."
     )
+    POLICY = {
+        "headline": Opt(str, "an HTML page's headline: 'keep' puts it first, 'drop' leaves it out (for text compared with article bodies that have none)", choices=("keep", "drop")),
+    }
     OPTIONS = {
+        "extractor": Opt(str, "'auto' (trafilatura, else the bs4 extractor), 'trafilatura' or 'bs4' alone", default="auto", choices=("auto", "trafilatura", "bs4")),
+        "favor_precision": Opt(bool, "trafilatura's favor_precision: leave out doubtful blocks", default=True),
+        "include_comments": Opt(bool, "keep reader comments (trafilatura)", default=False),
+        "include_tables": Opt(bool, "keep tables (trafilatura), a row per line, cells joined with ' | '", default=True),
+        "fallback_share": Opt(float, "auto: use the bs4 extractor when trafilatura keeps fewer than this share of its tokens", default=0.5),
         "keep_title_if_no_h1": Opt(bool, "use the page <title> as headline when the page has no <h1>", default=True),
     }
 
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        share = rule.options["fallback_share"]
+        if not 0.0 <= share <= 1.0:
+            raise rule.error("must be between 0 and 1", key="fallback_share")
+
     def apply(self, doc: Doc) -> None:
-        from ..markup import extract
+        from ..html import extract
 
         r: Rule = self.rules[0]
+        o = r.options
         html = "\n".join(doc.lines)
-        got = extract(html, title_as_headline=r.options["keep_title_if_no_h1"])
+        got = extract(
+            html,
+            extractor=o["extractor"],
+            headline=doc.policy.get("headline", "keep"),
+            title_as_headline=o["keep_title_if_no_h1"],
+            favor_precision=o["favor_precision"],
+            include_comments=o["include_comments"],
+            include_tables=o["include_tables"],
+            fallback_share=float(o["fallback_share"]),
+        )
         doc.lines = got.text.split("\n") if got.text else []
         doc.meta["title"] = got.title
         doc.meta["container"] = got.container
@@ -31,6 +56,13 @@ class Html(Kind):
             1,
             f"<html page, {len(html)} characters>",
             got.text,
-            {"container": got.container, "paragraphs": len(doc.lines), "dropped": [list(d) for d in got.dropped]},
+            {
+                "extractor": got.extractor,
+                "reason": got.reason,
+                "container": got.container,
+                "headline": got.headline,
+                "paragraphs": len(doc.lines),
+                "dropped": [list(d) for d in got.dropped],
+            },
             op="replace-all",
         )

@@ -392,9 +392,15 @@ class Replace(_Scoped):
 class DedupeParagraphs(_Scoped):
     KIND = "dedupe-paragraphs"
     STAGE = "boilerplate"
-    DOC = "Drops a paragraph that repeats an earlier paragraph of the same document (a headline printed twice)."
+    DOC = (
+        "Drops a paragraph that repeats an earlier paragraph of the same document (a headline printed twice). "
+        "With `only_leading`, only repeats of the first paragraphs count: pages really repeat other lines "
+        "(a table's header row, a product's feature list, a question asked twice), and a text cleaned from "
+        "HTML and the same text cleaned again must lose the same lines, so the test is on the text alone."
+    )
     OPTIONS = {
         "min_chars": Opt(int, "only paragraphs at least this long are compared (short lines repeat legitimately)", default=20),
+        "only_leading": Opt(int, "only a repeat of one of the first N non-blank paragraphs is dropped (0: of any)", default=0),
         "ignore_case": Opt(bool, "compare case-insensitively", default=False),
     }
 
@@ -408,10 +414,14 @@ class DedupeParagraphs(_Scoped):
         r = rules[0]
         min_chars = r.options["min_chars"]
         ci = r.options["ignore_case"]
+        leading = r.options["only_leading"]
         seen: set[str] = set()
         drop = []
+        nonblank = 0
         for i, line in enumerate(doc.lines):
             s = line.strip()
+            if s:
+                nonblank += 1
             if len(s) < min_chars:
                 continue
             key = s if "  " not in s and "\t" not in s else " ".join(s.split())
@@ -419,7 +429,7 @@ class DedupeParagraphs(_Scoped):
                 key = key.casefold()
             if key in seen:
                 drop.append(i)
-            else:
+            elif not leading or nonblank <= leading:
                 seen.add(key)
         if drop:
             for i in drop:
