@@ -22,7 +22,7 @@ Without markup, the kind decides from each line's own features and its place:
 * **the tail run**: the lines below the article that are not body lines, removed when the run
   holds at least ``min_tail_run`` lines (a signature of a few lines stays);
 * **a list header** (``list_headers``: "Related articles", "Most read" ...) with the
-  headline-like lines under it (no sentence ending, at most ``list_item_max_words`` words), up to
+  headline-like lines under it (at most ``list_item_max_words`` words each), up to
   ``max_list_items``: removed wherever it stands;
 * **counters, times and tallies** (``counter_patterns``: "12 comments", "3 hours ago", a lone
   number) next to a removed line or a short label: removed.
@@ -83,6 +83,7 @@ class ChromeBlock(Kind):
         "list_headers": Opt(list, "exact lines (case-insensitive) that head a link list", item=str, default=[]),
         "list_header_patterns": Opt(list, "regexes (case-insensitive) of whole lines that head a link list", item=str, default=[]),
         "list_item_max_words": Opt(int, "words of a headline-like list item at most", default=20),
+        "list_item_stop_end": Opt(str, "a body line ending in one of these characters ends a list (a question headline does not)", default=".。"),
         "max_list_items": Opt(int, "list items removed under a header at most", default=12),
         "counter_patterns": Opt(list, "regexes (case-insensitive) of whole lines that are counters, times or tallies", item=str, default=[]),
     }
@@ -208,7 +209,8 @@ class ChromeBlock(Kind):
             m = k + 1
             while m < len(idx) and len(items) < o["max_list_items"]:
                 f = feats[idx[m]]
-                if f["body"] or f["sentence"] or f["words"] > o["list_item_max_words"] or is_header(idx[m]):
+                last = lines[idx[m]].rstrip(o["closing"] + " ")[-1:]
+                if f["words"] > o["list_item_max_words"] or is_header(idx[m]) or (f["body"] and last in o["list_item_stop_end"]):
                     break
                 items.append(idx[m])
                 m += 1
@@ -239,7 +241,8 @@ class ChromeBlock(Kind):
                 return f["list_item"] or f["words"] >= o["long_line_words"] or (f["sentence"] and f["words"] >= o["header_min_words"])
 
             def continues(i: int) -> bool:
-                return kept_anyway(i) or (feats[i]["digit"] and feats[i]["words"] > o["header_min_words"])
+                f = feats[i]
+                return kept_anyway(i) or f["words"] > o["label_max_words"] or (f["digit"] and f["words"] > o["header_min_words"])
 
             # the article goes on over the lines right below it that continue it (a list, a table)
             later = [i for i in idx if i > end]
@@ -259,11 +262,20 @@ class ChromeBlock(Kind):
                     return False
                 return f["words"] >= o["header_min_words"] or (f["digit"] and f["words"] >= 2)
 
-            run_lines = [i for i in head if not kept_anyway(i) and not (i in window and header_like(i))]
+            # between body lines (other clusters), only label-like lines go: a list inside an
+            # article with a gap before its main part keeps its items
+            first_body, last_body = body_idx[0], body_idx[-1]
+            run_lines = [
+                i for i in head
+                if not kept_anyway(i) and not (i in window and header_like(i)) and (i < first_body or feats[i]["label"])
+            ]
             if len(run_lines) >= o["min_head_run"]:
                 for i in run_lines:
                     drop[i] = {"why": "head run above the article", "run": len(run_lines), "article_line": start + 1, **_show(feats[i])}
-            tail = [i for i in idx if i > end and not feats[i]["body"] and i not in drop and not kept_anyway(i)]
+            tail = [
+                i for i in idx
+                if i > end and not feats[i]["body"] and i not in drop and not kept_anyway(i) and (i > last_body or feats[i]["label"])
+            ]
             if len(tail) >= o["min_tail_run"]:
                 for i in tail:
                     drop[i] = {"why": "tail run below the article", "run": len(tail), "article_end_line": end + 1, **_show(feats[i])}
