@@ -7,6 +7,7 @@ from .chars import Layout, LineEndings, NormalizeSpaces, StripCharacters, Transl
 from .ftfy import Ftfy
 from .lines import DedupeParagraphs, DropLine, Replace, StripFragment, TruncateAfter
 from .html import Html
+from .chrome_block import ChromeBlock
 
 _ALL: list[type[Kind]] = [
     LineEndings,
@@ -21,6 +22,7 @@ _ALL: list[type[Kind]] = [
     TruncateAfter,
     DedupeParagraphs,
     Replace,
+    ChromeBlock,
     Layout,
 ]
 

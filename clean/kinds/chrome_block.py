@@ -1,0 +1,302 @@
+"""Chrome judged in context: lines of plain text classified the way jusText classifies HTML blocks.
+
+A scraped page printed as text is an article (a cluster of sentence-like lines) with runs of
+short, non-sentence lines around it: menus and breadcrumbs above, share rows and counters
+between the headline and the lead, related-article lists, tag lists and footer menus below.
+Without markup, the kind decides from each line's own features and its place:
+
+* **features** of a line: its words (for Chinese, Japanese and Korean text, characters divided
+  by ``cjk_chars_per_word``), the share of its words that are stop words of the document's
+  language (the stop-word list with the most hits in the document; lists are data files named by
+  the rule), whether it ends like a sentence, whether it starts with a list marker;
+* a line is **body** when it is sentence-like: at least ``body_min_words`` words and a stop-word
+  share of ``body_min_stop_share``, or a sentence ending and ``body_min_words_sentence`` words;
+  Chinese, Japanese and Korean lines need ``body_min_cjk_chars`` characters and a sentence mark;
+* **the article** is the cluster of body lines with the most body text, where clusters are cut
+  by ``gap_lines`` or more consecutive *label-like* lines (at most ``label_max_words`` words, no
+  sentence ending, no list marker) between body lines;
+* **the head run**: the lines above the article that are not body lines. Scanning up from the
+  article, the headline block (lines of ``header_min_words`` words or more, or with a digit:
+  headline, byline, date line) is kept, up to ``header_keep`` lines; it ends at the first short
+  label. The rest of the run is removed when it holds at least ``min_head_run`` lines;
+* **the tail run**: the lines below the article that are not body lines, removed when the run
+  holds at least ``min_tail_run`` lines (a signature of a few lines stays);
+* **a list header** (``list_headers``: "Related articles", "Most read" ...) with the
+  headline-like lines under it (at most ``list_item_max_words`` words each), up to
+  ``max_list_items``: removed wherever it stands;
+* **counters, times and tallies** (``counter_patterns``: "12 comments", "3 hours ago", a lone
+  number) next to a removed line or a short label: removed.
+
+Body lines are never removed by position alone, so an article's text is never cut by this kind;
+what it removes are short lines around the article. Every removal is recorded under the rule's id
+with the features that decided it (``--explain`` shows them).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import regex
+
+from .base import Doc, Env, Kind, Opt, Rule, compile_regex
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_DIGIT = regex.compile(r"\d")
+
+
+def _read_words(path: Any) -> frozenset[str]:
+    words: set[str] = set()
+    for raw in path.read_text("utf-8").splitlines():
+        line = raw.split("#", 1)[0]
+        words.update(w.casefold() for w in line.split())
+    return frozenset(words)
+
+
+class ChromeBlock(Kind):
+    KIND = "chrome-block"
+    STAGE = "boilerplate"
+    DOC = (
+        "Removes runs of short, non-sentence lines above and below an article, list headers with the "
+        "headline-like lines under them, and counters next to chrome; decided from each line's length, "
+        "sentence shape, stop-word share and place. Body lines are never removed."
+    )
+    OPTIONS = {
+        "stopwords": Opt(dict, "language code -> stop-word file (relative to the rules directory)", required=True),
+        "body_min_words": Opt(int, "words a sentence-like body line has at least", default=8),
+        "body_min_stop_share": Opt(float, "stop-word share of a body line of body_min_words words", default=0.2),
+        "body_min_words_sentence": Opt(int, "words of a line that ends like a sentence to count as body", default=5),
+        "body_min_cjk_chars": Opt(int, "characters of a CJK line with a sentence mark to count as body", default=20),
+        "cjk_chars_per_word": Opt(float, "CJK characters counted as one word", default=2.0),
+        "sentence_end": Opt(str, "characters that end a sentence (closing quotes and brackets after them are skipped)", default=".!?。！？"),
+        "closing": Opt(str, "closing quotes and brackets skipped at a line's end before the sentence test", default="\"'”’»)]）」』】"),
+        "list_marker": Opt(str, "regex of a list item's start (an item is never a label)", default=r"^(?:[-*•·▪◦]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"),
+        "label_max_words": Opt(int, "a non-sentence line of at most this many words is label-like", default=6),
+        "gap_lines": Opt(int, "label-like lines in a row that separate two clusters of body lines", default=10),
+        "header_min_words": Opt(int, "words of a line kept in the headline block above the article", default=3),
+        "header_window": Opt(int, "lines right above the article in which the headline block (headline, byline, date) stays", default=12),
+        "long_line_words": Opt(int, "a line of this many words or more is never removed by position", default=20),
+        "min_head_run": Opt(int, "lines a head run must hold to be removed", default=3),
+        "min_tail_run": Opt(int, "lines a tail run must hold to be removed", default=5),
+        "list_headers": Opt(list, "exact lines (case-insensitive) that head a link list", item=str, default=[]),
+        "list_header_patterns": Opt(list, "regexes (case-insensitive) of whole lines that head a link list", item=str, default=[]),
+        "list_item_max_words": Opt(int, "words of a headline-like list item at most", default=20),
+        "list_item_stop_end": Opt(str, "a body line ending in one of these characters ends a list (a question headline does not)", default=".。"),
+        "max_list_items": Opt(int, "list items removed under a header at most", default=12),
+        "counter_patterns": Opt(list, "regexes (case-insensitive) of whole lines that are counters, times or tallies", item=str, default=[]),
+    }
+
+    @classmethod
+    def validate(cls, rule: Rule) -> None:
+        o = rule.options
+        for key, spec in cls.OPTIONS.items():
+            if spec.type is int and o[key] < 0:
+                raise rule.error("must be 0 or more", key=key)
+        if o["gap_lines"] < 1:
+            raise rule.error("must be 1 or more", key="gap_lines")
+        if not (0.0 <= o["body_min_stop_share"] <= 1.0):
+            raise rule.error("must be between 0 and 1", key="body_min_stop_share")
+        if o["cjk_chars_per_word"] <= 0:
+            raise rule.error("must be more than 0", key="cjk_chars_per_word")
+        if not o["stopwords"]:
+            raise rule.error("needs at least one language", key="stopwords")
+        for lang, rel in o["stopwords"].items():
+            if not isinstance(rel, str) or not rule.data_path(rel).is_file():
+                raise rule.error(f"stop-word file of {lang!r} not found: {rel!r}", key="stopwords")
+        for key in ("list_header_patterns", "counter_patterns"):
+            for p in o[key]:
+                compile_regex(rule, p, key, ignore_case=True)
+        compile_regex(rule, o["list_marker"], "list_marker")
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        super().__init__(rules, env)
+        self._compiled = [self._compile_rule(r) for r in self.rules]
+
+    @staticmethod
+    def _compile_rule(rule: Rule) -> dict[str, Any]:
+        o = rule.options
+        stop = {lang: _read_words(rule.data_path(rel)) for lang, rel in sorted(o["stopwords"].items())}
+
+        def alt(ps: list[str]) -> Any:
+            return regex.compile("|".join(f"(?:{p})" for p in ps), regex.IGNORECASE | regex.V0) if ps else None
+
+        return {
+            "rule": rule,
+            "stop": stop,
+            "headers": frozenset(" ".join(h.split()).casefold() for h in o["list_headers"]),
+            "header_re": alt(o["list_header_patterns"]),
+            "counter_re": alt(o["counter_patterns"]),
+            "marker_re": regex.compile(o["list_marker"], regex.V0),
+        }
+
+    def apply(self, doc: Doc) -> None:
+        for c in self._compiled:
+            if doc.applies(c["rule"]):
+                self._apply_one(doc, c)
+
+    # -- features ---------------------------------------------------------------------------
+
+    def _features(self, lines: list[str], c: dict[str, Any]) -> tuple[str, list[dict[str, Any] | None]]:
+        o = c["rule"].options
+        words_of = [_WORD.findall(unicodedata.normalize("NFKC", l).casefold()) if l.strip() else [] for l in lines]
+        counts = {lang: sum(w in sw for ws in words_of for w in ws) for lang, sw in c["stop"].items()}
+        lang = max(counts, key=lambda k: (counts[k], k == "en")) if counts else ""
+        sw = c["stop"].get(lang, frozenset())
+        feats: list[dict[str, Any] | None] = []
+        ends = o["sentence_end"]
+        closing = o["closing"]
+        timeout = self.env.regex_timeout
+        for line, ws in zip(lines, words_of):
+            s = line.strip()
+            if not s:
+                feats.append(None)
+                continue
+            cjk = len(_CJK.findall(s))
+            tail = s.rstrip(closing + " ")
+            sentence = bool(tail) and tail[-1] in ends and not tail.endswith("...") and not tail.endswith("…")
+            if cjk * 2 >= len(s):
+                n_words = max(1, round(cjk / o["cjk_chars_per_word"])) + len([w for w in ws if not _CJK.search(w)])
+                share = 0.0
+                body = cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
+            else:
+                n_words = len(ws)
+                share = sum(w in sw for w in ws) / n_words if n_words else 0.0
+                body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
+                    sentence and n_words >= o["body_min_words_sentence"] and share > 0
+                )
+            marker = bool(c["marker_re"].search(s, timeout=timeout))
+            feats.append({
+                "words": n_words,
+                "stop_share": round(share, 2),
+                "sentence": sentence,
+                "body": body,
+                "list_item": marker,
+                "label": not body and not sentence and not marker and n_words <= o["label_max_words"],
+                "digit": bool(_DIGIT.search(s)),
+                "cjk": cjk * 2 >= len(s),
+            })
+        return lang, feats
+
+    # -- decisions --------------------------------------------------------------------------
+
+    def _apply_one(self, doc: Doc, c: dict[str, Any]) -> None:
+        rule: Rule = c["rule"]
+        o = rule.options
+        lines = doc.lines
+        lang, feats = self._features(lines, c)
+        idx = [i for i, f in enumerate(feats) if f is not None]
+        if not idx:
+            return
+        drop: dict[int, dict[str, Any]] = {}
+        timeout = self.env.regex_timeout
+
+        def is_header(i: int) -> bool:
+            s = " ".join(lines[i].split())
+            if s.casefold() in c["headers"]:
+                return True
+            return bool(c["header_re"] is not None and c["header_re"].fullmatch(s, timeout=timeout))
+
+        # 1. list headers and the headline-like lines under them
+        k = 0
+        while k < len(idx):
+            i = idx[k]
+            if not is_header(i):
+                k += 1
+                continue
+            items = []
+            m = k + 1
+            while m < len(idx) and len(items) < o["max_list_items"]:
+                f = feats[idx[m]]
+                last = lines[idx[m]].rstrip(o["closing"] + " ")[-1:]
+                if f["words"] > o["list_item_max_words"] or is_header(idx[m]) or (f["body"] and last in o["list_item_stop_end"]):
+                    break
+                items.append(idx[m])
+                m += 1
+            drop[i] = {"why": "list header", "items_under": len(items)}
+            for j in items:
+                drop[j] = {"why": "list item under a header", "header_line": i + 1, "words": feats[j]["words"]}
+            k = m
+
+        # 2. the article: the cluster of body lines with the most body text
+        body_idx = [i for i in idx if feats[i]["body"] and i not in drop]
+        if body_idx:
+            clusters: list[list[int]] = [[body_idx[0]]]
+            for a, b in zip(body_idx, body_idx[1:]):
+                between = [j for j in idx if a < j < b and j not in drop]
+                run = best = 0
+                for j in between:
+                    run = run + 1 if feats[j]["label"] else 0
+                    best = max(best, run)
+                if best >= o["gap_lines"]:
+                    clusters.append([b])
+                else:
+                    clusters[-1].append(b)
+            article = max(clusters, key=lambda cl: sum(len(lines[i]) for i in cl))
+            start, end = article[0], article[-1]
+
+            def kept_anyway(i: int) -> bool:
+                f = feats[i]
+                return f["list_item"] or f["words"] >= o["long_line_words"] or (f["sentence"] and f["words"] >= o["header_min_words"])
+
+            def continues(i: int) -> bool:
+                f = feats[i]
+                return kept_anyway(i) or f["words"] > o["label_max_words"] or (f["digit"] and f["words"] > o["header_min_words"])
+
+            # the article goes on over the lines right below it that continue it (a list, a table)
+            later = [i for i in idx if i > end]
+            for i in later:
+                if i in drop or not (feats[i]["body"] or continues(i)):
+                    break
+                end = i
+            # head run: non-body lines above the article; in the last header_window lines, the
+            # headline block (lines of header_min_words words or with a digit) stays
+            head = [i for i in idx if i < start and not feats[i]["body"] and i not in drop]
+            window = set(i for i in idx if i < start and i not in drop)
+            window = set(sorted(window)[-o["header_window"]:]) if o["header_window"] else set()
+
+            def header_like(i: int) -> bool:
+                f = feats[i]
+                if c["counter_re"] is not None and c["counter_re"].fullmatch(lines[i].strip(), timeout=timeout):
+                    return False
+                return f["words"] >= o["header_min_words"] or (f["digit"] and f["words"] >= 2)
+
+            # between body lines (other clusters), only label-like lines go: a list inside an
+            # article with a gap before its main part keeps its items
+            first_body, last_body = body_idx[0], body_idx[-1]
+            run_lines = [
+                i for i in head
+                if not kept_anyway(i) and not (i in window and header_like(i)) and (i < first_body or feats[i]["label"])
+            ]
+            if len(run_lines) >= o["min_head_run"]:
+                for i in run_lines:
+                    drop[i] = {"why": "head run above the article", "run": len(run_lines), "article_line": start + 1, **_show(feats[i])}
+            tail = [
+                i for i in idx
+                if i > end and not feats[i]["body"] and i not in drop and not kept_anyway(i) and (i > last_body or feats[i]["label"])
+            ]
+            if len(tail) >= o["min_tail_run"]:
+                for i in tail:
+                    drop[i] = {"why": "tail run below the article", "run": len(tail), "article_end_line": end + 1, **_show(feats[i])}
+
+        # 3. counters, times and tallies next to a removed line or a short label
+        if c["counter_re"] is not None:
+            for k, i in enumerate(idx):
+                if i in drop or not c["counter_re"].fullmatch(lines[i].strip(), timeout=timeout):
+                    continue
+                near = [idx[k - 1]] if k > 0 else []
+                near += [idx[k + 1]] if k + 1 < len(idx) else []
+                if any(j in drop or (feats[j]["label"] and feats[j]["words"] <= 3) for j in near):
+                    drop[i] = {"why": "counter next to chrome", "words": feats[i]["words"]}
+
+        if not drop:
+            return
+        for i in sorted(drop):
+            detail = {"language": lang, **drop[i]}
+            doc.record(rule, i + 1, lines[i], "", detail=detail, op="drop")
+        doc.lines = [l for i, l in enumerate(lines) if i not in drop]
+
+
+def _show(f: dict[str, Any]) -> dict[str, Any]:
+    return {"words": f["words"], "stop_share": f["stop_share"], "sentence": f["sentence"], "label": f["label"]}

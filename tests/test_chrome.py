@@ -1,0 +1,140 @@
+"""The general chrome layer (issue 12): the context kind's decisions, and what it must never remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clean import Cleaner
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERAL = ["CTX", "NAV", "ENG", "CAP", "LNK", "FUR", "LFT"]
+
+
+@pytest.fixture(scope="module")
+def general() -> Cleaner:
+    # the general layer alone, with the canonical-form stages it needs
+    return Cleaner(select=GENERAL + ["DEC", "ENC", "WS", "LAY"], policy={"guard_action": "allow"})
+
+
+@pytest.fixture(scope="module")
+def full() -> Cleaner:
+    return Cleaner(policy={"guard_action": "allow"})
+
+
+def _removed(cleaner: Cleaner, text: str) -> list[tuple[str, str]]:
+    res = cleaner.explain(text)
+    return [(c.rule, c.before) for c in res.changes if c.rule[:3] in {g[:3] for g in GENERAL} and c.after == ""]
+
+
+# Articles written for these tests (modelled on scraped pages; no third-party text).
+ARTICLES = {
+    "press-release-numbered": (
+        "Ministry announces support for small farms\n\nMarch 3, 2022\n\n"
+        "The Ministry of Agriculture today announced three measures to support small farms.\n\n"
+        "1. Grants for new equipment\n\n2. A training fund for young farmers\n\n3. Lower permit fees\n\n"
+        "The measures take effect on 1 April.\n\nJane Doe\n\nPress Officer\n\n###\n"
+    ),
+    "transcript": (
+        "Press conference by the Foreign Minister\n\n"
+        "Minister: Good afternoon. I will start with two announcements.\n\n"
+        "Reporter: Will you travel to Seoul next week?\n\nMinister: Yes.\n\nReporter: Alone?\n\n"
+        "Minister: With the trade minister, as we said on Monday.\n"
+    ),
+    "one-line": "Tokyo stocks closed higher on Friday.\n",
+    "list-inside": (
+        "Five towns to visit this summer\n\nBy Ana Ruiz\n\n"
+        "Summer is the best time to see the coast, and these towns are easy to reach by train.\n\n"
+        "Porto\n\nCadiz\n\nNazare\n\nTavira\n\nSintra\n\n"
+        "Each of them has at least one beach within walking distance of the station.\n"
+    ),
+    "short-quotes": (
+        "\"We won.\"\n\nThat was all the coach said after the final whistle on Sunday night.\n\n"
+        "\"Next year.\"\n\nThe fans sang until midnight.\n"
+    ),
+    "es-signature": (
+        "El Gobierno aprueba el plan de vivienda\n\nMadrid, 9 oct (EFE).- El Consejo de Ministros aprobó hoy el plan de vivienda para los próximos cuatro años.\n\n"
+        "El plan incluye ayudas para el alquiler de los jóvenes.\n\nMaría López\n\nPortavoz\n"
+    ),
+    "fr-transcript": (
+        "Q - Monsieur le Ministre, allez-vous signer l'accord ?\n\nR - Oui.\n\nQ - Quand ?\n\n"
+        "R - La semaine prochaine, à Bruxelles, avec nos partenaires européens.\n"
+    ),
+    "de-list": (
+        "Was sich im Januar ändert\n\nVon Jana Berg\n\nZum Jahreswechsel treten mehrere neue Regeln in Kraft, die viele Haushalte betreffen.\n\n"
+        "- Höherer Mindestlohn\n\n- Neue Regeln für Heizungen\n\n- Mehr Kindergeld\n\nDie Bundesregierung hat die Änderungen im Herbst beschlossen.\n"
+    ),
+    "ja-transcript": (
+        "外務大臣会見記録\n\n【大臣】本日は二点申し上げます。\n\n【記者】来週の訪問について伺います。\n\n【大臣】はい。\n\n【記者】日程は。\n\n【大臣】調整中です。\n"
+    ),
+    "ko-article": (
+        "정부, 내년 예산안 발표\n\n2023.08.29\n\n정부는 29일 국무회의에서 내년 예산안을 의결했다.\n\n예산안은 다음 달 국회에 제출된다.\n\n홍길동 기자\n"
+    ),
+    "zh-article": "国务院召开常务会议\n\n2023年8月29日\n\n国务院总理主持召开国务院常务会议,研究部署有关工作。\n\n会议指出,要进一步扩大内需。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_article_fixtures_lose_nothing(general: Cleaner, full: Cleaner, name: str) -> None:
+    text = ARTICLES[name]
+    assert _removed(general, text) == []
+    assert _removed(full, text) == []
+
+
+def test_golden_outputs_lose_nothing(general: Cleaner) -> None:
+    goldens = sorted((ROOT / "tests" / "golden").rglob("*.txt"))
+    assert goldens
+    for path in goldens:
+        assert _removed(general, path.read_text("utf-8")) == [], path.name
+
+
+PAGE = (
+    "Skip to Article\n\nHome\n\nNews\n\nSport\n\nWeather\n\nCulture\n\nOpinion\n\n"
+    "City council approves new tram line\n\nBy Tom Field\n\nUpdated March 3, 2021, 6:55 AM\n\n"
+    "Share\n\nTweet\n\nEmail\n\n"
+    "The city council voted on Tuesday to approve the new tram line, which will run from the station to the harbour by 2025.\n\n"
+    "Construction is expected to start next spring, the mayor told reporters after the vote.\n\n"
+    "Advertisement\n\n"
+    "The line will have twelve stops and trams every six minutes at peak times, the council said.\n\n"
+    "Most read\n\nFire at the old mill\n\nSchool holidays moved\n\nNew park opens in the north\n\n"
+    "12 comments\n\nOur team\n\nArchive\n\nLetters\n\nPuzzles\n\nObituaries\n\n© 2021 Example News. All rights reserved.\n"
+)
+
+
+def test_page_chrome_removed_article_kept(full: Cleaner) -> None:
+    out = full.clean(PAGE)
+    assert out == (
+        "City council approves new tram line\n\nBy Tom Field\n\nUpdated March 3, 2021, 6:55 AM\n\n"
+        "The city council voted on Tuesday to approve the new tram line, which will run from the station to the harbour by 2025.\n\n"
+        "Construction is expected to start next spring, the mayor told reporters after the vote.\n\n"
+        "The line will have twelve stops and trams every six minutes at peak times, the council said.\n"
+    )
+    assert full.clean(out) == out
+
+
+def test_explain_gives_the_deciding_features(full: Cleaner) -> None:
+    res = full.explain(PAGE)
+    ctx = [c for c in res.changes if c.rule == "CTX001"]
+    assert ctx
+    whys = {c.detail["why"] for c in ctx}
+    assert "head run above the article" in whys and "list header" in whys
+    head = next(c for c in ctx if c.detail["why"] == "head run above the article")
+    assert {"words", "stop_share", "sentence", "run", "language"} <= set(head.detail)
+    assert head.detail["language"] == "en"
+
+
+def test_short_runs_stay(full: Cleaner) -> None:
+    # two labels above the article are below min_head_run: a kicker and a section label stay
+    text = "Politics\n\nAnalysis\n\nThe vote was closer than expected, and both parties claimed victory on the night.\n"
+    assert full.clean(text) == text
+
+
+def test_list_header_needs_exact_line(full: Cleaner) -> None:
+    text = "Most read books of the year were all novels, the survey found.\n\nFire at the old mill\n\nSchool holidays moved\n"
+    assert full.clean(text) == text
+
+
+def test_counter_next_to_label_removed_alone_kept(full: Cleaner) -> None:
+    kept = "The final score was\n\n3\n\nand the crowd went home happy, the club said on Sunday evening.\n"
+    assert full.clean(kept) == kept
