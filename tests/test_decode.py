@@ -88,7 +88,7 @@ def test_detected_fixture(name: str, text: str, family: str) -> None:
     assert d.bom is False
 
 
-def test_short_cp1252_from_the_brief() -> None:
+def test_short_cp1252_text() -> None:
     d = decode(b"He said \x93hello\x94 \x96 it\x92s fine")
     check(d, "He said \u201chello\u201d \u2013 it\u2019s fine", "cp1252", "detector")
 

@@ -1,6 +1,6 @@
 """Lint the names gazetteer data (rules/names/people.toml), codespell-style.
 
-Checks the schema (NAMES.md section 4.2), the internal consistency of every entry, the
+Checks the schema (clean/names/gazetteer.py), the internal consistency of every entry, the
 alias table (no ambiguous auto-rewrites), and coverage: for every required office and
 every day since 2000-01-01 at most one person holds it, and gaps are documented below.
 
@@ -75,7 +75,7 @@ OFFICES = {
     "other",
 }
 
-# Offices whose holders since 2000 must all be present (the brief's coverage list).
+# Offices whose holders since 2000 must all be present (the coverage the README promises).
 REQUIRED_OFFICES = [
     "jp.prime_minister",
     "jp.foreign_minister",
@@ -516,7 +516,7 @@ def test_blocklist_entries_are_not_canonical_names():
             assert b.casefold() not in aliases, f"{pid(p)}: blocklist entry {b!r} is also an alias"
 
 
-# --- the specific entries NAMES.md and the seeds rely on ----------------------------------
+# --- the specific entries the names cases and the seeds rely on ----------------------------------
 
 
 def names_index() -> dict[str, set[str]]:

@@ -12,6 +12,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "clean"
 
@@ -27,7 +29,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("clean", "clean.api", "clean.cache"),
     ("clean.engine", "clean.ruleset", "clean.config"),
     ("clean.kinds",),
-    ("clean.names", "clean.html", "clean.markup", "clean.decode", "clean.repair"),
+    ("clean.names", "clean.html", "clean.decode", "clean.repair"),
+    ("clean.sniff",),
     ("clean.changes", "clean.errors", "clean.fileio", "clean.schema"),
 ]
 # Extras whose feature lives in one module: that module may import the extra's packages.
@@ -165,3 +168,22 @@ def test_every_third_party_import_is_declared():
                 where = "core dependencies" if name not in EXTRA_OF_MODULE else f"core dependencies or the {EXTRA_OF_MODULE[name]!r} extra"
                 missing.append(f"{name} imports {mod} (from {', '.join(sorted(provided))}), not in the {where} of pyproject.toml")
     assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_module_fits_in_one_reading(name):
+    lines = sum(1 for _ in MODULES[name].open(encoding="utf-8"))
+    assert lines <= MAX_LINES, f"{name}: {lines} lines (over {MAX_LINES}): split it"
+
+
+def test_no_reference_outside_the_repository():
+    """A user's clone has no brief, no design folder of ours and no issue tracker notes."""
+    pattern = re.compile(r"\.\./shared(?!/aeb)|the brief|DEVELOPERS\.md|NAMES\.md|STYLE\.md|PERFORMANCE\.md|issue notes", re.IGNORECASE)
+    hits = []
+    for p in [*PKG.rglob("*.py"), *(ROOT / "rules").rglob("*.toml"), ROOT / "README.md", *(ROOT / "tests").glob("*.py")]:
+        if p.name == "test_house.py":
+            continue
+        for i, line in enumerate(p.read_text("utf-8").splitlines(), 1):
+            if pattern.search(line):
+                hits.append(f"{p.relative_to(ROOT)}:{i}: {line.strip()}")
+    assert not hits, "\n".join(hits)

@@ -1,4 +1,4 @@
-"""The 64 test cases of NAMES.md section 5, adjusted to the project's decisions, through the names kind.
+"""The 64 names test cases (from the project's research on name conventions), adjusted to the project's decisions, through the names kind.
 
 Decisions applied to the table: a gazetteer hit becomes the canonical form, dropping middle
 initials and suffixes (case 13: "Antony J. Blinken" -> "Antony Blinken"); cases that need an
