@@ -10,8 +10,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import Cleaner, clean_text, default_cleaner
-from .errors import CleanError, ConfigError, DecodeError, FixedPointError, NotTextError, RuleFileError, RuleTimeoutError
 from .changes import Change, ReplayError, Result, Suggestion, replay
+from .errors import CleanError, ConfigError, DecodeError, FixedPointError, NotTextError, RuleFileError, RuleTimeoutError
 
 __all__ = [
     "Change",

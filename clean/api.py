@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from . import cache as disk
+from .changes import Result
 from .config import resolve_policy
 from .decode import Decoded, decode
-from .errors import DecodeError
 from .engine import Pipeline
-from .changes import Result
+from .errors import DecodeError
 from .ruleset import RuleSet, default_rules_dir, load_ruleset
 
 PathLike = str | os.PathLike[str]
@@ -77,11 +77,12 @@ class Cleaner:
             k = disk.key(dirs, (select, ignore, sorted((policy or {}).items()), regex_timeout, max_passes, fast))
             cached = disk.load(k)
             if cached is not None:
+                self.ruleset: RuleSet
                 self.ruleset, self.policy, self.pipeline = cached
                 self.from_cache = True
                 return
         ruleset = load_ruleset(dirs, regex_timeout=regex_timeout)
-        self.ruleset: RuleSet = ruleset.selected(select, ignore)
+        self.ruleset = ruleset.selected(select, ignore)
         self.policy = resolve_policy(ruleset.policy, policy, defaults_where=ruleset.policy_path or "policy")
         self.pipeline = Pipeline(self.ruleset, self.policy, regex_timeout=regex_timeout, max_passes=max_passes, fast=fast)
         if cache:

@@ -28,8 +28,8 @@ import dataclasses
 import re
 import unicodedata
 
-from .sniff import BOMS, binary_reason, declared, incremental, magic, sniff
 from .errors import DecodeError, NotTextError
+from .sniff import BOMS, binary_reason, declared, incremental, magic, sniff
 
 __all__ = ["Decoded", "binary_reason", "decode"]
 
@@ -122,7 +122,7 @@ _ISO2022_JP_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_j
 
 def _iso2022(data: bytes, errors: str, name: str | None) -> Decoded | None:
     if b"\x1b$)C" in data[:4096]:
-        codecs_ = ("iso2022_kr",)
+        codecs_: tuple[str, ...] = ("iso2022_kr",)
     elif _ISO2022_JP.search(data):
         codecs_ = _ISO2022_JP_CODECS
     else:
@@ -557,8 +557,8 @@ def decode(data: bytes, *, encoding: str | None = None, errors: str = "strict", 
             text = data.decode(best.codec, "replace")
             return Decoded(text, best.codec, _confidence(best.chaos), False, "detector")
         assert failed is not None
-        codec, e = failed
-        raise _failure(data, codec, e, base=0, hint=_HINT_DETECTED, name=name, what=" (detected)")
+        codec, first = failed
+        raise _failure(data, codec, first, base=0, hint=_HINT_DETECTED, name=name, what=" (detected)")
     if errors == "replace":
         return Decoded(data.decode("utf-8", "replace"), "utf-8", 0.0, False, "utf-8")
     raise _failure(

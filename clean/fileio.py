@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any, Protocol, TextIO
 
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 
@@ -70,7 +70,7 @@ def open_input(path: str, stdin: Any) -> IO[bytes]:
     if path == "-":
         return stdin.buffer if hasattr(stdin, "buffer") else io.BytesIO(stdin.read().encode("utf-8"))
     if path.endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]  # a GzipFile is a binary stream
     if path.endswith(".zst"):
         import zstandard
 
@@ -103,6 +103,14 @@ def iter_lines(fh: IO[bytes]) -> Iterator[bytes]:
         yield buf
 
 
+class TextOut(Protocol):
+    """What a stream of text must offer: ``write`` and ``flush`` (a TextIO, or a sink's adapter)."""
+
+    def write(self, text: str, /) -> Any: ...
+
+    def flush(self) -> Any: ...
+
+
 class AtomicOutput:
     """A byte stream to ``path`` written to a temp file beside it and renamed on :meth:`commit`.
 
@@ -111,7 +119,7 @@ class AtomicOutput:
     :meth:`abort` removes the temp file, so a failed or interrupted run leaves nothing half-written.
     """
 
-    def __init__(self, path: str | None, stdout: TextIO) -> None:
+    def __init__(self, path: str | None, stdout: TextOut) -> None:
         self.path = path
         self.stdout = stdout
         self.tmp: str | None = None

@@ -178,8 +178,8 @@ class _Unsupported(Exception):
 
 
 def _parse(pattern: re.Pattern[str]):  # type: ignore[no-untyped-def]
-    from re import _constants as c  # noqa: PLC0415 - private, checked by the fallback
-    from re import _parser as p
+    from re import _constants as c  # type: ignore[attr-defined]  # private, checked by the fallback
+    from re import _parser as p  # type: ignore[attr-defined]
 
     tree = p.parse(pattern.pattern, pattern.flags)
     flags = pattern.flags | tree.state.flags  # including inline (?i) at the start

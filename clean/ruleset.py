@@ -27,7 +27,7 @@ import regex
 
 from .errors import ConfigError, RuleFileError
 from .kinds import KINDS, STAGE_OF
-from .kinds.base import Example, Rule, compile_regex
+from .kinds.base import Example, Rule
 from .schema import Opt, did_you_mean, key_line
 
 ID_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+TypeSpec = type | tuple[type, ...]
 _RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
 
 
@@ -28,11 +29,11 @@ class Opt:
     """One option: its type(s), doc, whether it is required, its default (rule options only:
     policy defaults are data, in ``rules/policy.toml``), item type for lists, allowed values."""
 
-    type: type | tuple[type, ...]
+    type: TypeSpec
     doc: str
     required: bool = False
     default: Any = None
-    item: type | tuple[type, ...] | None = None
+    item: TypeSpec | None = None
     choices: tuple[Any, ...] | None = None
 
     def problem(self, value: Any) -> str | None:

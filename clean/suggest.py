@@ -259,24 +259,25 @@ def analyse(
     proposals: list[Proposal] = []
     for k, (_, members) in enumerate(sorted(sites.items(), key=lambda kv: -max(c.docs for c in kv[1]))):
         members.sort(key=lambda c: (-c.docs, c.text))
-        known = Counter()
+        known: Counter[str] = Counter()
         for c in members:
             for g, n in c.groups.items():
-                for s in g:
-                    known[s] += n
-        source = known.most_common(1)[0][0] if known and known.most_common(1)[0][1] >= 0.8 * members[0].docs else None
+                for src in g:
+                    known[src] += n
+        site_source = known.most_common(1)[0][0] if known and known.most_common(1)[0][1] >= 0.8 * members[0].docs else None
         fingerprint = members[0].text
         for c in members:
             avg_after = sum(c.after) / len(c.after) if c.after else 0
             varied_tail = c.at_tail and avg_after >= 1 and c.after_unique >= 0.5 * sum(c.after)
-            proposals.append(Proposal(k, source, "truncate-after" if varied_tail else "drop-line", c, fingerprint))
+            proposals.append(Proposal(k, site_source, "truncate-after" if varied_tail else "drop-line", c, fingerprint))
     # a line that only ever follows a truncate marker of its site is covered by the marker
     covered = set()
     for p in proposals:
         if p.kind == "truncate-after":
             for q in proposals:
                 if q.site == p.site and q is not p and q.candidate.at_tail:
-                    both = cooc.get(tuple(sorted((p.candidate.hash, q.candidate.hash))), 0)
+                    a, b = p.candidate.hash, q.candidate.hash
+                    both = cooc.get((min(a, b), max(a, b)), 0)
                     if both >= 0.9 * q.candidate.docs and _always_after(q.candidate, p.candidate):
                         covered.add(id(q))
     proposals = [p for p in proposals if id(p) not in covered]

@@ -36,7 +36,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG0
             terminalreporter.write_line(line)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cleaner_for(select: tuple[str, ...] = (), **_: object):
     from clean import Cleaner
 

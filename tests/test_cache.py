@@ -9,8 +9,8 @@ import pytest
 
 from clean import Cleaner, RuleFileError
 
-from .test_rule_files import GOOD
 from .conftest import write_rules
+from .test_rule_files import GOOD
 
 
 @pytest.fixture

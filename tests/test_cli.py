@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
-
-import pytest
 
 from clean.cli import main
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from clean.cli import main
-
 from .conftest import ROOT, write_rules
-from .test_cli import CLEAN, DIRTY, run
+from .test_cli import DIRTY, run
 from .test_engine import CATASTROPHIC, RULE
 
 BODY = "Tokyo (Kyodo) -- Foreign Minister Toshimitsu Motegi said the talks went well and both sides agreed to meet again.\n"

@@ -8,7 +8,6 @@ import multiprocessing
 import os
 import sys
 import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -37,7 +36,7 @@ def test_pandas_series_map(cleaner, records):
 
     df = pd.DataFrame(records)
     df["text"] = df["text"].map(cleaner.clean)
-    assert dict(zip(df["id"], df["text"])) == expected(cleaner, records)
+    assert dict(zip(df["id"], df["text"], strict=True)) == expected(cleaner, records)
 
 
 def test_hf_datasets_map(cleaner, records, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from clean.cli import main
 
-from .test_cli import DIRTY, CLEAN, stdin_of
+from .test_cli import CLEAN, DIRTY, stdin_of
 
 
 def run(argv, data=b""):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from clean.errors import RuleFileError
-from clean.kinds.base import Doc, Env, Example, Rule
+from clean.kinds.base import Doc, Env, Rule
 from clean.kinds.names import Names
 from clean.names import document_date, kana_to_wapuro, long_vowel_variants
 

@@ -62,7 +62,7 @@ def build_rules(path: Path = NAMES_TOML, base_dir: Path = RULES_DIR) -> tuple[Ru
     return tuple(rules)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rules() -> tuple[Rule, ...]:
     return build_rules()
 

@@ -124,7 +124,7 @@ class Doc:
         self.counts: dict[str, int] = counts if counts is not None else {}
         self.suggestions: list[Any] = []
         self.meta: dict[str, Any] = meta if meta is not None else {}
-        self.date = None
+        self.date: Any = None  # the document's date (a datetime.date), when a kind has found it
         self.removed = 0  # non-space characters removed by content stages (for the guard)
 
     @property

@@ -149,7 +149,7 @@ class Names(Kind):
         self.part_rule: dict[str, Rule] = {}
         self.part_action: dict[str, str] = {}
         for r in self.rules:
-            p = r.options.get("part")
+            p = str(r.options["part"])
             if p not in self.part_rule:
                 self.part_rule[p] = r
                 self.part_action[p] = r.options.get("action") or "auto"

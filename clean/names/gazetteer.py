@@ -140,7 +140,8 @@ def parse_gazetteer(path: Path) -> Gazetteer:
         fields = {k: _str(d, k, what, line) for k in ("family_hepburn", "given_hepburn", "kanji", "kana", "native", "middle", "suffix", "display")}
         for k in ("family", "given"):
             hk = f"{k}_hepburn"
-            if fields[hk] and k in d and fold_long(fields[hk]) != fold_long(d[k]):
+            spelled = fields[hk]
+            if spelled and k in d and fold_long(spelled) != fold_long(d[k]):
                 raise NamesDataError(f"{what}: {hk} {fields[hk]!r} is not a long-vowel spelling of {k} {d[k]!r}", line, f"person.{hk}")
         bl = d.get("blocklist", [])
         if not isinstance(bl, list) or not all(isinstance(x, str) and x.strip() for x in bl):
@@ -238,10 +239,10 @@ def build_keys(persons: Sequence[Person], text: str) -> dict[str, tuple[tuple[in
     for i, p in enumerate(persons):
         for j, a in enumerate(p.aliases):
             k = a.text.lower()
-            c = canonical_of.get(k)
-            if c is not None and c != i:
+            owner = canonical_of.get(k)
+            if owner is not None and owner != i:
                 raise NamesDataError(
-                    f"person {p.id!r}: alias {a.text!r} is the canonical name of person {persons[c].id!r}", a.line, "person.alias.text"
+                    f"person {p.id!r}: alias {a.text!r} is the canonical name of person {persons[owner].id!r}", a.line, "person.alias.text"
                 )
             others = derived_of.get(k, set()) - {i}
             if others and not a.conditional:

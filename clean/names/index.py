@@ -71,8 +71,8 @@ class NameIndex:
         self.literal_terms = self._literal_terms()
         self.rendered = tuple(p.render(order) for p in self.persons)
         auto = ahocorasick.Automaton()
-        for k, v in keys.items():
-            auto.add_word(k, (k, tuple(v)))
+        for k, hits in keys.items():
+            auto.add_word(k, (k, tuple(hits)))
         if len(auto):
             auto.make_automaton()
         self.auto = auto

@@ -150,7 +150,7 @@ def derive_readings(persons: Iterable[Person], package: str) -> list[Reading]:
         if p.given_hepburn:
             own.add(fold_long(p.given_hepburn))
 
-        def options(kanji: str, canonical: str) -> list[tuple[str, str | None]]:
+        def options(kanji: str, canonical: str, own: set[str] = own) -> list[tuple[str, str | None]]:
             opts: list[tuple[str, str | None]] = [(canonical.lower(), None)]
             opts += [(r, JAPANESE) for r in sorted(readings.get(kanji, ())) if fold_long(r) not in own]
             opts += [(r, PINYIN) for r in _pinyin(kanji) if fold_long(r) not in own]

@@ -89,7 +89,7 @@ def kana_to_wapuro(kana: str) -> str | None:
     s = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana.strip())
     out: list[str] = []
     geminate = False
-    for i, c in enumerate(s):
+    for c in s:
         if c in _YOUON:
             if not out:
                 return None
