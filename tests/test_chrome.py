@@ -138,3 +138,47 @@ def test_list_header_needs_exact_line(full: Cleaner) -> None:
 def test_counter_next_to_label_removed_alone_kept(full: Cleaner) -> None:
     kept = "The final score was\n\n3\n\nand the crowd went home happy, the club said on Sunday evening.\n"
     assert full.clean(kept) == kept
+
+
+ARTICLE_LEAD = (
+    "The regional council voted on Tuesday to fund a new ferry line across the bay, after two years of "
+    "studies and a public consultation that drew more than four thousand replies from residents.\n\n"
+    "The first boats are expected to sail in the spring of 2024, the council's transport chair said, "
+    "and tickets will cost the same as a bus fare.\n\n"
+)
+TEASERS = (
+    "More from Example Daily\n\nHarbour museum reopens after a long repair\n\n"
+    "The museum closed three years ago when a storm damaged its roof.\n\n2 hours ago\n\n"
+    "Local bakery wins a national prize\n\nThe judges praised its rye bread and its long opening hours.\n\n5 hours ago\n\n"
+    "Road works on the coast road end early\n\nDrivers can use both lanes again from Monday morning.\n\n1 day ago\n\n"
+    "Schools plan a four-day week trial\n\nParents will be asked for their views at meetings next month.\n\n2 days ago\n"
+)
+
+
+def test_teaser_zone_below_article_removed(full: Cleaner) -> None:
+    res = full.explain(ARTICLE_LEAD + TEASERS)
+    assert res.text == ARTICLE_LEAD.rstrip("\n") + "\n"
+    zone = [c for c in res.changes if c.rule == "CTX001" and isinstance(c.detail, dict) and c.detail.get("why") == "teaser zone below the article"]
+    assert zone and all(c.detail["teasers"] >= 3 and "words" in c.detail for c in zone)
+
+
+def test_text_after_a_header_that_goes_on_stays(full: Cleaner) -> None:
+    # after a related-articles box, the article goes on in runs of paragraphs: not a teaser zone
+    text = (
+        ARTICLE_LEAD + "Related articles\n\nFerry fares under review\n\n"
+        "Critics say the money would be better spent on the rail link, which has waited for funding for a decade.\n\n"
+        "The council rejected that view by a large majority and said both projects can go ahead.\n\n"
+        "What comes next\n\n"
+        "A tender for the boats opens in June and will run for three months, the council said.\n\n"
+        "Local firms will be invited to bid for the maintenance contract at the same time.\n"
+    )
+    out = full.run(text).text
+    for para in ("Critics say", "The council rejected", "What comes next", "A tender for", "Local firms"):
+        assert para in out
+
+
+def test_few_teasers_stay(full: Cleaner) -> None:
+    # two headline-and-summary pairs after a header are fewer than teaser_min_units: only the list goes
+    text = ARTICLE_LEAD + "Comments\n\nAnna\n\nThe ferry is a good idea and long overdue for the bay.\n\nBen\n\nI would rather see a bridge built across the bay.\n"
+    out = full.run(text).text
+    assert "The ferry is a good idea" in out and "I would rather see a bridge" in out

@@ -84,8 +84,12 @@ class ChromeBlock(Kind):
         "list_header_patterns": Opt(list, "regexes (case-insensitive) of whole lines that head a link list", item=str, default=[]),
         "list_item_max_words": Opt(int, "words of a headline-like list item at most", default=20),
         "list_item_stop_end": Opt(str, "a body line ending in one of these characters ends a list (a question headline does not)", default=".。"),
+        "list_lead_end": Opt(str, "a line ending in one of these characters ends a list: it leads in to what follows, a headline does not", default=":："),
         "max_list_items": Opt(int, "list items removed under a header at most", default=12),
         "counter_patterns": Opt(list, "regexes (case-insensitive) of whole lines that are counters, times or tallies", item=str, default=[]),
+        "end_markers": Opt(list, "regexes (case-insensitive) of whole lines that close an article (a rights line, a comments header): the page's tail starts there", item=str, default=[]),
+        "teaser_max_words": Opt(int, "words of a teaser's one-paragraph summary at most", default=45),
+        "teaser_min_units": Opt(int, "teasers (headline-like lines, then one summary line between non-body lines) a tail zone holds at least to be removed", default=3),
     }
 
     @classmethod
@@ -105,7 +109,7 @@ class ChromeBlock(Kind):
         for lang, rel in o["stopwords"].items():
             if not isinstance(rel, str) or not rule.data_path(rel).is_file():
                 raise rule.error(f"stop-word file of {lang!r} not found: {rel!r}", key="stopwords")
-        for key in ("list_header_patterns", "counter_patterns"):
+        for key in ("list_header_patterns", "counter_patterns", "end_markers"):
             for p in o[key]:
                 compile_regex(rule, p, key, ignore_case=True)
         compile_regex(rule, o["list_marker"], "list_marker")
@@ -128,6 +132,7 @@ class ChromeBlock(Kind):
             "headers": frozenset(" ".join(h.split()).casefold() for h in o["list_headers"]),
             "header_re": alt(o["list_header_patterns"]),
             "counter_re": alt(o["counter_patterns"]),
+            "end_re": alt(o["end_markers"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
         }
 
@@ -212,12 +217,20 @@ class ChromeBlock(Kind):
                 last = lines[idx[m]].rstrip(o["closing"] + " ")[-1:]
                 if f["words"] > o["list_item_max_words"] or is_header(idx[m]) or (f["body"] and last in o["list_item_stop_end"]):
                     break
+                if last and last in o["list_lead_end"]:
+                    break
                 items.append(idx[m])
                 m += 1
             drop[i] = {"why": "list header", "items_under": len(items)}
             for j in items:
                 drop[j] = {"why": "list item under a header", "header_line": i + 1, "words": feats[j]["words"]}
             k = m
+
+        def is_end(i: int) -> bool:
+            return c["end_re"] is not None and bool(c["end_re"].fullmatch(" ".join(lines[i].split()), timeout=timeout))
+
+        # hard boundaries: a list header or an end marker, where the page's tail may start
+        bounds = [i for i in idx if (i in drop and drop[i]["why"] == "list header") or is_end(i)]
 
         # 2. the article: the cluster of body lines with the most body text
         body_idx = [i for i in idx if feats[i]["body"] and i not in drop]
@@ -247,9 +260,40 @@ class ChromeBlock(Kind):
             # the article goes on over the lines right below it that continue it (a list, a table)
             later = [i for i in idx if i > end]
             for i in later:
-                if i in drop or not (feats[i]["body"] or continues(i)):
+                if i in drop or i in bounds or not (feats[i]["body"] or continues(i)):
                     break
                 end = i
+            # the page's tail: from a hard boundary inside or below the article to the end, teasers
+            # (headline-like lines, then a one-paragraph summary between non-body lines) repeated
+            # teaser_min_units times or more, and more of them than body lines in runs (a text that
+            # goes on), with more of the article's body text above the boundary than in the zone
+            live = [i for i in idx if i not in drop]
+            pos = {i: k for k, i in enumerate(idx)}
+
+            def bodyish(i: int) -> bool:  # a removed line (a list item) is no body line
+                return feats[i]["body"] and i not in drop
+
+            def isolated(i: int) -> bool:
+                k = pos[i]
+                return 0 < k and not bodyish(idx[k - 1]) and (k + 1 == len(idx) or not bodyish(idx[k + 1]))
+
+            for b in bounds:
+                if b <= start:
+                    continue
+                zone = [i for i in live if i >= b]
+                zbody = [i for i in zone if feats[i]["body"]]
+                teasers = [i for i in zbody if feats[i]["words"] <= o["teaser_max_words"] and isolated(i)]
+                dense = [i for i in zbody if i not in teasers]
+                above = sum(len(lines[i]) for i in body_idx if start <= i < b)
+                if len(teasers) < o["teaser_min_units"] or len(teasers) <= len(dense) or above < sum(len(lines[i]) for i in zbody):
+                    continue
+                for i in zone:
+                    if i in dense or feats[i]["list_item"]:
+                        continue
+                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1,
+                               "teasers": len(teasers), "body_runs_kept": len(dense), **_show(feats[i])}
+                end = min(end, b - 1)
+                break
             # head run: non-body lines above the article; in the last header_window lines, the
             # headline block (lines of header_min_words words or with a digit) stays
             head = [i for i in idx if i < start and not feats[i]["body"] and i not in drop]
