@@ -112,6 +112,8 @@ class Pipeline:
         self.max_passes = max_passes
         self.regex_timeout = regex_timeout
         self.fast = fast
+        # Prove pass 2's fixed point step by step (module docstring); False runs it in full.
+        self.certify = fast
         env = Env(self.policy, regex_timeout, fast)
         active = [r for r in ruleset.rules if policy_allows(r, self.policy)]
         self.rules = {r.id: r for r in active}
@@ -240,7 +242,7 @@ class Pipeline:
             # What pass 1 did step by step, for the certificate of pass 2 (fast path only): the
             # step, its input and output lines, whether it acted (changed, recorded, suggested or
             # set a document fact) and whether it recorded.
-            trace: list[tuple[Kind, list[str], list[str], bool, bool]] | None = [] if (self.fast and passes == 1 and not html and self.max_passes >= 2) else None
+            trace: list[tuple[Kind, list[str], list[str], bool, bool]] | None = [] if (self.certify and passes == 1 and not html and self.max_passes >= 2) else None
             facts: tuple[frozenset[str], dict[str, Any]] | None = None
             for n_step, (stage, step) in enumerate(self.steps):
                 if stages is not None and stage not in stages:
