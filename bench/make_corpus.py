@@ -6,6 +6,12 @@ quotes, Japanese paragraphs, and the name variants the names stage canonicalizes
 arguments always give the same bytes (a fixed random seed, no time or environment input).
 
     python bench/make_corpus.py --size-mb 100 -o bench/data/corpus.jsonl
+    python bench/make_corpus.py --size-mb 10 --profile news -o bench/data/news.jsonl
+    python bench/make_corpus.py --size-mb 10 --profile dirty -o bench/data/dirty.jsonl
+
+Profiles (``--profile``): ``seed`` (default, the original mix), ``news`` (news-like: 40% of
+documents plain ASCII, mojibake in about 1% of documents, the generic chrome of sites no rule
+file names), ``dirty`` (mojibake in about 10% of paragraphs).
 """
 
 from __future__ import annotations
@@ -33,6 +39,20 @@ JAPANESE = [
     "両氏は日米同盟の強化で一致し、「自由で開かれたインド太平洋」の実現に向けて連携を確認した。",
     "林芳正外相は記者団に対し、「信頼関係を築く上で非常に重要な一歩だ」と述べた。",
     "岸田文雄首相は来月、ワシントンを訪問する予定だ。",
+]
+# Chrome of sites no rule file names (the general chrome layer's families).
+GENERIC_TOP = [
+    "Skip to main content",
+    "Home > News > World",
+    "Menu",
+    "Share this article",
+    "Advertisement",
+]
+GENERIC_TAIL = [
+    ["Share this article", "Facebook", "Twitter"],
+    ["Sign up for our newsletter"],
+    ["Read more: Tokyo logs new cases", "Most read", "Typhoon nears Okinawa", "Markets rally on rate hopes"],
+    ["\u00a9 2024 Example News. All rights reserved."],
 ]
 NAME_VARIANTS = [
     ("Toshimitsu Motegi", ["Motegi Toshimitsu", "MOTEGI Toshimitsu", "Toshimitsu MOTEGI"]),
@@ -65,7 +85,30 @@ def mojibake(text: str, rng: random.Random) -> str:
         return text
 
 
-def document(i: int, paras: list[str], rng: random.Random) -> dict[str, object]:
+def _curly(p: str) -> str:
+    return p.replace("'", "\u2019").replace(' "', " \u201c").replace('" ', "\u201d ")
+
+
+def visible_mojibake(text: str, rng: random.Random) -> str:
+    """Mojibake that always shows: curly quotes (or an em dash) first when the text is ASCII,
+    Latin-1 when cp1252 cannot decode the bytes."""
+    if text.isascii():
+        text = _curly(text)
+        if text.isascii():
+            text = text.replace(", ", " \u2014 ", 1) if ", " in text else text + " \u2014"
+    out = mojibake(text, rng)
+    return out if out != text else text.encode("utf-8").decode("latin-1")
+
+
+def _asciify(p: str) -> str:
+    return p.encode("ascii", "ignore").decode("ascii")
+
+
+def document(i: int, paras: list[str], rng: random.Random, profile: str = "seed") -> dict[str, object]:
+    if profile == "news":
+        return news_document(i, paras, rng)
+    if profile == "dirty":
+        return dirty_document(i, paras, rng)
     body = rng.sample(paras, k=rng.randint(4, 12))
     if rng.random() < 0.4:  # curly quotes as most English news sites print them
         body = [p.replace("'", "\u2019").replace(' "', " \u201c").replace('" ', "\u201d ") for p in body]
@@ -92,10 +135,61 @@ def document(i: int, paras: list[str], rng: random.Random) -> dict[str, object]:
     return {"id": i, "source": "bench", "text": gap.join(lines) + sep}
 
 
+def _assemble(i: int, lines_top: list[str], body: list[str], tail: list[str], rng: random.Random) -> dict[str, object]:
+    lines = list(lines_top)
+    lines.append(body[0].strip()[:80])  # a headline
+    indent = "    " if rng.random() < 0.3 else ""
+    lines += [indent + p.strip() for p in body]
+    lines += tail
+    sep = "\r\n" if rng.random() < 0.1 else "\n"
+    gap = sep * rng.choice((1, 2))
+    return {"id": i, "source": "bench", "text": gap.join(lines) + sep}
+
+
+def news_document(i: int, paras: list[str], rng: random.Random) -> dict[str, object]:
+    """News-like: 40% of documents plain ASCII, mojibake in about 1%, generic chrome."""
+    body = rng.sample(paras, k=rng.randint(4, 12))
+    plain = rng.random() < 0.42  # with the documents that happen to be ASCII: about 40%
+    if plain:
+        body = [_asciify(p) for p in body]
+        body = [p for p in body if p.strip()] or ["Talks began on Monday."]
+    else:
+        if rng.random() < 0.4:
+            body = [p.replace("'", "\u2019").replace(' "', " \u201c").replace('" ', "\u201d ") for p in body]
+        if rng.random() < 0.1:
+            body.insert(rng.randrange(len(body) + 1), rng.choice(JAPANESE))
+        if rng.random() < 0.017:  # 60% of documents x 1.7%: mojibake in about 1% of documents
+            k = rng.randrange(len(body))
+            body[k] = visible_mojibake(body[k], rng)
+    if rng.random() < 0.3:
+        canon, variants = rng.choice(NAME_VARIANTS)
+        body = [p.replace(canon, rng.choice(variants)) for p in body]
+    top = [rng.choice(GENERIC_TOP)] if rng.random() < 0.5 else []
+    tail = list(rng.choice(GENERIC_TAIL)) if rng.random() < 0.5 else []
+    return _assemble(i, top, body, tail, rng)
+
+
+def dirty_document(i: int, paras: list[str], rng: random.Random) -> dict[str, object]:
+    """Dirty: mojibake in about 10% of paragraphs, curly quotes, Japanese, site chrome."""
+    body = rng.sample(paras, k=rng.randint(4, 12))
+    if rng.random() < 0.5:
+        body = [p.replace("'", "\u2019").replace(' "', " \u201c").replace('" ', "\u201d ") for p in body]
+    if rng.random() < 0.2:
+        body.insert(rng.randrange(len(body) + 1), rng.choice(JAPANESE))
+    if rng.random() < 0.3:
+        canon, variants = rng.choice(NAME_VARIANTS)
+        body = [p.replace(canon, rng.choice(variants)) for p in body]
+    body = [visible_mojibake(p, rng) if rng.random() < 0.1 else p for p in body]
+    top = [rng.choice(CHROME_TOP + GENERIC_TOP)] if rng.random() < 0.5 else []
+    tail = list(rng.choice(CHROME_TAIL + GENERIC_TAIL)) if rng.random() < 0.5 else []
+    return _assemble(i, top, body, tail, rng)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=float, default=100.0)
     ap.add_argument("--seed", type=int, default=20261121)
+    ap.add_argument("--profile", choices=("seed", "news", "dirty"), default="seed", help="the mix of documents (see the module docstring)")
     ap.add_argument("-o", "--output", default=str(ROOT / "bench" / "data" / "corpus.jsonl"))
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
@@ -106,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     size = n = 0
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         while size < target:
-            line = json.dumps(document(n, paras, rng), ensure_ascii=False) + "\n"
+            line = json.dumps(document(n, paras, rng, args.profile), ensure_ascii=False) + "\n"
             f.write(line)
             size += len(line.encode("utf-8"))
             n += 1

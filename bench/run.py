@@ -1,17 +1,16 @@
 """Benchmark: clean against its anchors, side by side, in one run on the same corpus.
 
-    python bench/make_corpus.py              # once: bench/data/corpus.jsonl, about 100 MB
-    python bench/run.py                      # the table (medians of --repeats runs)
+    python bench/run.py                      # both corpora, 10 MB each (made when missing)
+    python bench/run.py --size-mb 0.5 --repeats 1    # a quick check
 
-What it measures, each in a fresh process so that peak RSS is that tool's own:
-
-* in-process throughput on the same slice of documents (``--slice-mb``, default 20 MB of text):
-  ``Cleaner.clean`` (all rules, names, encoding repair), ``ftfy.fix_text`` alone (defaults),
-  clean-text's ``clean`` (defaults), datatrove's ``FTFYFormatter``; a tool that is not installed
-  is listed as such;
-* the CLI end to end on the whole JSONL file: ``clean --jsonl -j 1`` and ``-j N`` (parse, clean,
-  serialize, write), with peak RSS;
-* start-up: ``clean -`` on one small document against ``python -c "import ftfy, regex, bs4"``.
+What it measures, on each corpus of ``bench/make_corpus.py`` (``--profile news``: news-like,
+40% plain ASCII documents, mojibake in about 1% of documents, generic chrome; ``--profile dirty``:
+mojibake in about 10% of paragraphs), each tool a whole process on the same JSONL file (read,
+parse, fix, serialize, write), so that time and peak RSS are that tool's own:
+``clean --jsonl -j 1`` and ``-j 2``, and a script that runs ``ftfy.fix_text`` (the anchor),
+datatrove's ``FTFYFormatter`` or clean-text's ``clean`` (defaults) on each record; a tool that
+is not installed is listed as such. Then start-up: ``clean -`` on one small document against
+``python -c "import ftfy, regex, bs4"``. (``--one NAME`` times one tool in-process on a slice.)
 
 It is a benchmark, not a test: it asserts nothing and prints figures with the machine they ran on.
 """
@@ -145,51 +144,112 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
+ANCHOR_SCRIPT = r"""
+import json, sys
+name, path = sys.argv[1], sys.argv[2]
+if name == "ftfy":
+    import ftfy
+    fn = ftfy.fix_text
+elif name == "clean-text":
+    try:
+        from cleantext import clean as fn
+    except ImportError:
+        print("missing"); raise SystemExit(0)
+elif name == "datatrove-ftfy":
+    try:
+        from datatrove.pipeline.formatters import FTFYFormatter
+    except ImportError:
+        print("missing"); raise SystemExit(0)
+    fn = FTFYFormatter().format
+with open(path, encoding="utf-8") as f, open("/dev/null", "w", encoding="utf-8") as out:
+    for line in f:
+        d = json.loads(line)
+        d["text"] = fn(d["text"])
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+"""
+
+
+def process_run(cmd: list[str]) -> dict:
+    """Run ``cmd`` as a whole process; wall seconds and its peak RSS (largest process)."""
+    code = (
+        "import json, resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        f"p = subprocess.run({cmd!r}, capture_output=True, text=True)\n"
+        "dt = time.perf_counter() - t\n"
+        "r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'seconds': dt, 'rss_mb': r, 'rc': p.returncode, 'missing': p.stdout.strip() == 'missing'}))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def corpus_for(profile: str, size_mb: float) -> Path:
+    path = ROOT / "bench" / "data" / f"{profile}-{size_mb:g}mb.jsonl"
+    if not path.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--profile", profile, "--size-mb", str(size_mb), "-o", str(path)], check=True)
+    return path
+
+
+def tools(corpus: Path, jobs: int) -> dict[str, list[str]]:
+    clean = [sys.executable, "-m", "clean", "--jsonl", str(corpus), "-o", os.devnull, "-q", "--isolated"]
+    anchor = [sys.executable, "-c", ANCHOR_SCRIPT]
+    return {
+        "ftfy": [*anchor, "ftfy", str(corpus)],
+        "clean -j 1": [*clean, "-j", "1"],
+        f"clean -j {jobs}": [*clean, "-j", str(jobs)],
+        "datatrove-ftfy": [*anchor, "datatrove-ftfy", str(corpus)],
+        "clean-text": [*anchor, "clean-text", str(corpus)],
+    }
+
+
+LABELS = {
+    "ftfy": "ftfy.fix_text, a script on the same JSONL (anchor)",
+    "clean -j 1": "clean --jsonl -j 1 (whole process)",
+    "datatrove-ftfy": "datatrove FTFYFormatter, a script on the same JSONL",
+    "clean-text": "clean-text clean() (defaults), a script on the same JSONL",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="clean vs its anchors")
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--slice-mb", type=float, default=20.0)
+    ap = argparse.ArgumentParser(description="clean vs its anchors on the news-like and dirty corpora")
+    ap.add_argument("--size-mb", type=float, default=10.0, help="size of each corpus (made with bench/make_corpus.py when missing); 0.5 for a quick check")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2, help="the -j of the parallel run")
+    ap.add_argument("--profiles", default="news,dirty")
+    ap.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--slice-mb", type=float, default=20.0, help=argparse.SUPPRESS)
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        one(args.one, args.corpus, args.slice_mb)
+        one(args.one, args.corpus or DEFAULT_CORPUS, args.slice_mb)
         return 0
-    if not args.corpus.exists():
-        print(f"no corpus at {args.corpus}: run python bench/make_corpus.py first", file=sys.stderr)
-        return 2
-    n = os.cpu_count() or 1
     print(f"machine: {machine()}")
-    print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 1e6:.0f} MB); in-process slice: {args.slice_mb:g} MB of text; medians of {args.repeats} runs\n")
-    rows = []
-    results: dict[str, list[dict]] = {}
-    for _ in range(args.repeats):  # interleaved rounds, so drift hits every tool alike
-        for name in ("clean", "ftfy", "clean-text", "datatrove-ftfy"):
-            results.setdefault(name, []).append(run_child(["--one", name, "--corpus", str(args.corpus), "--slice-mb", str(args.slice_mb)]))
-        for j in (1, n):
-            results.setdefault(f"cli -j {j}", []).append(cli_run(args.corpus, j))
-    ftfy_mbps = statistics.median(r["mbps"] for r in results["ftfy"])
-    for name, rs in results.items():
-        if rs[0].get("missing"):
-            rows.append((name, "not installed", "", ""))
-            continue
-        mbps = statistics.median(r["mbps"] for r in rs)
-        rss = statistics.median(r["rss_mb"] for r in rs)
-        rows.append((name, f"{mbps:.1f}", f"{mbps / ftfy_mbps:.2f}x", f"{rss:.0f}"))
-    labels = {
-        "clean": "clean, Cleaner.clean (in-process, 1 core)",
-        "ftfy": "ftfy.fix_text alone (anchor)",
-        "clean-text": "clean-text clean() (defaults)",
-        "datatrove-ftfy": "datatrove FTFYFormatter",
-        "cli -j 1": "clean --jsonl -j 1 (whole file, JSON I/O)",
-        f"cli -j {n}": f"clean --jsonl -j {n} (whole file, JSON I/O)",
-    }
-    print("| what | MB/s | x ftfy | peak RSS MB |\n|---|---|---|---|")
-    for name, mbps, x, rss in rows:
-        print(f"| {labels.get(name, name)} | {mbps} | {x} | {rss} |")
-    j1 = statistics.median(r["mbps"] for r in results["cli -j 1"])
-    jn = statistics.median(r["mbps"] for r in results[f"cli -j {n}"])
-    print(f"\n-j {n} / -j 1 throughput: {jn / j1:.2f}x")
+    print(f"corpora: {args.size_mb:g} MB each; whole processes, rounds interleaved, medians of {args.repeats}\n")
+    for profile in args.profiles.split(","):
+        corpus = corpus_for(profile, args.size_mb)
+        size = corpus.stat().st_size
+        cmds = tools(corpus, args.jobs)
+        results: dict[str, list[dict]] = {name: [] for name in cmds}
+        for _ in range(args.repeats):  # interleaved rounds, so drift hits every tool alike
+            for name, cmd in cmds.items():
+                results[name].append(process_run(cmd))
+        ftfy_s = statistics.median(r["seconds"] for r in results["ftfy"])
+        print(f"## {profile} ({corpus.name}, {size / 1e6:.1f} MB)\n")
+        print("| what | seconds | MB/s | x ftfy | peak RSS MB |\n|---|---|---|---|---|")
+        for name, rs in results.items():
+            label = LABELS[name] if name in LABELS else f"clean --jsonl {name[len('clean '):]} (whole process)"
+            if rs[0].get("missing"):
+                print(f"| {label} | not installed | | | |")
+                continue
+            if any(r["rc"] for r in rs):
+                print(f"| {label} | failed (exit {max(r['rc'] for r in rs)}) | | | |")
+                continue
+            sec = statistics.median(r["seconds"] for r in rs)
+            rss = statistics.median(r["rss_mb"] for r in rs)
+            print(f"| {label} | {sec:.2f} | {size / sec / 1e6:.2f} | {ftfy_s / sec:.2f}x | {rss:.0f} |")
+        j1 = statistics.median(r["seconds"] for r in results["clean -j 1"])
+        jn = statistics.median(r["seconds"] for r in results[f"clean -j {args.jobs}"])
+        print(f"\n-j {args.jobs} / -j 1 throughput: {j1 / jn:.2f}x\n")
     ours, base = startup(max(5, args.repeats * 3))
     print(f"start-up, one small document: clean - {ours * 1000:.0f} ms; python -c 'import ftfy, regex, bs4' {base * 1000:.0f} ms; difference {(ours - base) * 1000:+.0f} ms")
     return 0

@@ -18,6 +18,26 @@ it until the text stops changing, so ``clean(clean(x)) == clean(x)`` holds by co
 the returned text is one on which a pass changes nothing. Rules that undo each other never
 settle; after ``max_passes`` the engine raises :class:`clean.errors.FixedPointError` naming them.
 Within a stage, kinds run in the order of :data:`clean.kinds.KINDS`, rules in file order.
+
+The second pass, proven without running it in full (``fast=True``): pass 2 changes nothing iff
+every step, given the pass-1 output ``T`` (every step before it having changed nothing), records
+nothing. :meth:`Pipeline._settled` checks that step by step, from what pass 1 recorded of each
+step (its input, its output, its number of changes and suggestions) and what each kind declares
+(:class:`clean.kinds.base.Kind`: ``LINE_LOCAL``, ``STABLE``). The document facts
+(sources, what observers store) are worked out again on ``T``; where they differ from pass 1's,
+every step from the boilerplate stage on runs in full. A step is skipped when
+
+* its pass-1 input was ``T`` (no later step changed or recorded anything): same input, same
+  facts, same answer (nothing);
+* it is STABLE and its own output was ``T`` (only steps that did nothing came after it);
+* it is LINE_LOCAL (for this document's sources) and STABLE, or did nothing in pass 1: then it
+  runs only on the lines of ``T`` that were not among its own output lines (lines that later
+  steps made), and must record nothing there.
+
+Any other step runs in full on ``T`` and must record nothing. A step that suggested or set a
+document fact in pass 1 is never skipped that way, so the suggestions and facts are those of pass
+2 (declared kinds never write ``doc.meta``). If anything records a change, the certificate is
+dropped and the real second pass runs (and any further passes), exactly as ``fast=False`` does.
 """
 
 from __future__ import annotations
@@ -92,6 +112,8 @@ class Pipeline:
         self.max_passes = max_passes
         self.regex_timeout = regex_timeout
         self.fast = fast
+        # Prove pass 2's fixed point step by step (module docstring); False runs it in full.
+        self.certify = fast
         env = Env(self.policy, regex_timeout, fast)
         active = [r for r in ruleset.rules if policy_allows(r, self.policy)]
         self.rules = {r.id: r for r in active}
@@ -161,6 +183,49 @@ class Pipeline:
         kept = self._run(text, html=html, explain=explain, stages=FORM_STAGES)[0] if action == "keep" else result
         return dataclasses.replace(kept, guarded=round(share, 4), guard_action=action)
 
+    def _settled(self, text: str, trace: list[tuple[Kind, list[str], list[str], bool, bool]], facts: tuple[frozenset[str], dict[str, Any]] | None) -> list[Any] | None:
+        """The suggestions of a second pass over ``text`` (the output of pass 1, traced step by
+        step in ``trace``) when that pass provably changes nothing; None when it may (the caller
+        then runs it in full).
+        """
+        final = text.split("\n") if text else []
+        # The last step that changed, recorded, suggested or set a fact; every step after it
+        # saw ``final`` itself in pass 1 and did nothing.
+        last = max((i for i, t in enumerate(trace) if t[3]), default=-1)
+        doc = Doc(list(final), policy=self.policy, counts={}, meta={})
+        detected = False
+        same_facts = True
+        for idx, (step, _, after, acted, _) in enumerate(trace):
+            stage = step.STAGE
+            if stage == "boilerplate" and not detected:
+                doc.sources = self.detect_sources(doc.lines)
+                for observer in self._observers:
+                    observer.observe(doc)
+                detected = True
+                same_facts = facts is not None and doc.sources == facts[0] and doc.meta == facts[1]
+            doc.stage = stage
+            if same_facts:
+                if idx > last:
+                    continue
+                if step.STABLE and after == final:
+                    continue
+                if (step.STABLE or not acted) and step.line_local(doc):
+                    # Quiet on every line of its own output (stable, or it fired on no line):
+                    # only lines that later steps made can fire it.
+                    seen = set(after)
+                    fresh = [l for l in dict.fromkeys(final) if l not in seen]
+                    if fresh:
+                        mini = Doc(fresh, policy=self.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))
+                        mini.stage = stage
+                        step.apply(mini)
+                        if mini.nrecords or mini.lines != fresh:
+                            return None
+                    continue
+            step.apply(doc)
+            if doc.nrecords or doc.lines != final:
+                return None
+        return doc.suggestions
+
     def _run(self, text: str, *, html: bool = False, explain: bool = False, stages: frozenset[str] | None = None) -> tuple[Result, int]:
         log: list[Change] | None = [] if explain else None
         counts: dict[str, int] = {}
@@ -174,6 +239,11 @@ class Pipeline:
             # meta lives for one pass, so that every pass is a function of its input text alone.
             doc = Doc(text.split("\n") if text else [], policy=self.policy, log=log, counts=counts, meta={})
             detected = False
+            # What pass 1 did step by step, for the certificate of pass 2 (fast path only): the
+            # step, its input and output lines, whether it acted (changed, recorded, suggested or
+            # set a document fact) and whether it recorded.
+            trace: list[tuple[Kind, list[str], list[str], bool, bool]] | None = [] if (self.certify and passes == 1 and not html and self.max_passes >= 2) else None
+            facts: tuple[frozenset[str], dict[str, Any]] | None = None
             for n_step, (stage, step) in enumerate(self.steps):
                 if stages is not None and stage not in stages:
                     continue
@@ -184,9 +254,18 @@ class Pipeline:
                     for observer in self._observers:
                         observer.observe(doc)
                     detected = True
+                    if trace is not None:
+                        facts = (doc.sources, dict(doc.meta))
                 doc.stage = stage
                 doc.step = passes * 1000 + n_step
-                step.apply(doc)
+                if trace is not None:
+                    before_lines, n_rec, n_sugg, meta = list(doc.lines), doc.nrecords, len(doc.suggestions), dict(doc.meta)
+                    step.apply(doc)
+                    after = list(doc.lines)
+                    acted = doc.nrecords != n_rec or len(doc.suggestions) != n_sugg or after != before_lines or doc.meta != meta
+                    trace.append((step, before_lines, after, acted, doc.nrecords != n_rec))
+                else:
+                    step.apply(doc)
             removed += doc.removed
             if first_sources is None:
                 first_sources = doc.sources
@@ -195,6 +274,14 @@ class Pipeline:
             # A fixed point is a pass that changes nothing at all. A pass whose changes cancel out
             # (two rules undoing each other) is not one: it goes on until max_passes and fails.
             if new == text and counts == before_counts and not (html and passes == 1):
+                break
+            settled = self._settled(new, trace, facts) if trace is not None and new != text else None
+            if settled is not None:
+                # Pass 2 is proven to change nothing: ``new`` is the fixed point the full second
+                # pass would find; it counts as that pass, with the suggestions it would make.
+                suggestions = settled
+                text = new
+                passes += 1
                 break
             if passes >= self.max_passes:
                 moved = sorted(k for k, v in counts.items() if v != before_counts.get(k, 0))

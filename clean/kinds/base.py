@@ -103,7 +103,7 @@ class Doc:
     optional detail (ftfy's steps, a gazetteer entry ...).
     """
 
-    __slots__ = ("counts", "date", "lines", "meta", "policy", "removed", "sources", "stage", "step", "suggestions", "_log")
+    __slots__ = ("counts", "date", "lines", "meta", "nrecords", "policy", "removed", "sources", "stage", "step", "suggestions", "_log")
 
     def __init__(
         self,
@@ -126,6 +126,7 @@ class Doc:
         self.meta: dict[str, Any] = meta if meta is not None else {}
         self.date: Any = None  # the document's date (a datetime.date), when a kind has found it
         self.removed = 0  # non-space characters removed by content stages (for the guard)
+        self.nrecords = 0  # changes recorded so far (the engine tells which step recorded)
 
     @property
     def explaining(self) -> bool:
@@ -142,6 +143,7 @@ class Doc:
         """
         rid = rule if isinstance(rule, str) else rule.id
         self.counts[rid] = self.counts.get(rid, 0) + 1
+        self.nrecords += 1
         if self.stage in CONTENT_STAGES:
             self.removed += ink(before) - ink(after)
         if self._log is not None:
@@ -171,6 +173,16 @@ class Kind:
     # and choices. Their default values are data, in ``rules/policy.toml``.
     POLICY: ClassVar[Mapping[str, Opt]] = {}
     DOC: ClassVar[str] = ""
+    # What a kind declares about itself, so the engine can prove the fixed point without a
+    # second full pass (see :mod:`clean.engine`). A wrong True breaks idempotence, so the
+    # defaults claim nothing; tests/test_fastpath.py checks every claim against the full pass.
+    # LINE_LOCAL: whether and how a line changes depends on that line alone (and the policy
+    #   and the document's sources): never on other lines, their number or their order.
+    # STABLE: applied to its own output (same sources and facts), it records nothing.
+    # A kind that declares either never writes doc.meta.
+    # An instance may narrow these in __init__ (e.g. a rule option that reads neighbours).
+    LINE_LOCAL: bool = False
+    STABLE: bool = False
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         self.rules = tuple(rules)
@@ -187,6 +199,10 @@ class Kind:
     @classmethod
     def compile(cls, rules: Sequence[Rule], env: Env) -> Kind:
         return cls(rules, env)
+
+    def line_local(self, doc: Doc) -> bool:
+        """LINE_LOCAL for this document (a kind may depend on neighbours only under some sources)."""
+        return self.LINE_LOCAL
 
     def observe(self, doc: Doc) -> None:
         """Read document-level facts before the boilerplate stage removes anything (optional).

@@ -28,6 +28,8 @@ def _validate_class(rule: Rule, key: str) -> None:
 class LineEndings(Kind):
     KIND = "line-endings"
     STAGE = "decoding"
+    LINE_LOCAL = True
+    STABLE = True  # its output lines hold no separator
     DOC = "Splits lines at CRLF, CR and the other Unicode line separators, so every line end is \\n."
     OPTIONS = {
         "separators": Opt(list, "the line separators besides \\n", item=str, required=True),
@@ -71,6 +73,8 @@ class LineEndings(Kind):
 class StripCharacters(Kind):
     KIND = "strip-characters"
     STAGE = "characters"
+    LINE_LOCAL = True
+    STABLE = True  # removing characters never makes one of a class appear
     DOC = "Removes invisible characters (zero-width spaces, BOMs, soft hyphens ...) given as a regex character class."
     OPTIONS = {"characters": Opt(str, "a regex character class, e.g. '[\\u200b\\ufeff\\u00ad]'", required=True)}
 
@@ -150,8 +154,15 @@ def _members(pat: regex.Pattern[str], limit: int = 128) -> tuple[str, ...] | Non
 class UnicodeNormalize(Kind):
     KIND = "unicode-normalize"
     STAGE = "characters"
+    LINE_LOCAL = True
+    STABLE = True  # normalization is idempotent; narrowed in __init__ to one form
     DOC = "Puts every line in one Unicode normalization form (NFC: composed accents)."
     OPTIONS = {"form": Opt(str, "the normalization form", choices=("NFC", "NFKC"), default="NFC")}
+
+    def __init__(self, rules: Sequence[Rule], env: Env) -> None:
+        super().__init__(rules, env)
+        # NFC after NFKC is a no-op, but NFKC after NFC may not be: claim stability for one form only.
+        self.STABLE = len({r.options["form"] for r in rules}) == 1
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
@@ -172,6 +183,7 @@ class TranslateCharacters(Kind):
         "quotes": Opt(str, "typographic quotes and apostrophes: 'ascii' straightens them, 'typographic' keeps them", choices=("ascii", "typographic")),
     }
     STAGE = "characters"
+    LINE_LOCAL = True  # STABLE when no replacement holds a character a table replaces (__init__)
     DOC = "Replaces single characters by a table (typographic quotes to ASCII ...)."
     OPTIONS = {"table": Opt(dict, "a table of character = replacement", required=True)}
 
@@ -188,6 +200,8 @@ class TranslateCharacters(Kind):
             table = {ord(k): v for k, v in r.options["table"].items()}
             cls_ = "[" + "".join(regex.escape(k) for k in r.options["table"]) + "]"
             self.items.append((str.maketrans(table), regex.compile(cls_), r))
+        keys = {k for r in rules for k in r.options["table"]}
+        self.STABLE = not any(c in keys for r in rules for v in r.options["table"].values() for c in v)
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
@@ -215,6 +229,8 @@ class TranslateCharacters(Kind):
 class NormalizeSpaces(Kind):
     KIND = "normalize-spaces"
     STAGE = "whitespace"
+    LINE_LOCAL = True
+    STABLE = True  # its output has no odd space, no run of spaces, nothing to trim
     DOC = (
         "Makes odd spaces (no-break, thin, ideographic, tabs ...) plain spaces, collapses runs of spaces "
         "and trims every line (no indentation, no trailing blanks)."
@@ -262,6 +278,7 @@ class NormalizeSpaces(Kind):
 class Layout(Kind):
     KIND = "layout"
     STAGE = "layout"
+    STABLE = True  # its output is the canonical layout
     DOC = (
         "One paragraph per line, paragraphs separated by exactly one blank line, no blank lines at the "
         "start or end, one final newline. Records each run of blank lines it changes."

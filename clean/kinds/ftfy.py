@@ -30,6 +30,7 @@ def _ftfy_fix_text(line: str, config: Any) -> str:
 class Ftfy(Kind):
     KIND = "ftfy"
     STAGE = "characters"
+    LINE_LOCAL = True  # not STABLE: ftfy.fix_text is not idempotent on every input
     DOC = (
         "Repairs mojibake, leftover HTML entities and control characters with ftfy, line by line. "
         "The ftfy options are the rule's data (`ftfy`, a table of ftfy.TextFixerConfig fields)."

@@ -197,6 +197,10 @@ def _validate_line_rule(rule: Rule, count_key: str) -> None:
 class DropLine(_Scoped):
     KIND = "drop-line"
     STAGE = "boilerplate"
+    # A dropped line is gone and a kept line was judged alone: stable. drop_preceding reads the
+    # lines above a match: not line-local on documents where such a rule applies (line_local).
+    LINE_LOCAL = True
+    STABLE = True
     DOC = "Drops every line that is, after trimming, exactly one of `lines` or fully matches one of `patterns`."
     OPTIONS = {
         **LINE_OPTIONS,
@@ -206,6 +210,9 @@ class DropLine(_Scoped):
     @classmethod
     def validate(cls, rule: Rule) -> None:
         _validate_line_rule(rule, "drop_preceding")
+
+    def line_local(self, doc: Doc) -> bool:
+        return not any(r.options["drop_preceding"] and doc.applies(r) for r in self.rules)
 
     def apply(self, doc: Doc) -> None:
         m = self.matcher(doc)
@@ -277,6 +284,7 @@ class TruncateAfter(_Scoped):
 class StripFragment(_Scoped):
     KIND = "strip-fragment"
     STAGE = "boilerplate"
+    LINE_LOCAL = True  # not STABLE: stripping a fragment can join the parts of another
     DOC = (
         "Removes leftover fragments (stray HTML comments and tags) inside lines; a line left empty is dropped."
     )
@@ -335,6 +343,7 @@ class StripFragment(_Scoped):
 class Replace(_Scoped):
     KIND = "replace"
     STAGE = "boilerplate"
+    LINE_LOCAL = True  # not STABLE: a replacement may make another match
     DOC = "Replaces a phrase (`text`) or a pattern (`pattern`, a regex) inside lines with `replacement`."
     OPTIONS = {
         "text": Opt(str, "a literal phrase to replace", default=None),
