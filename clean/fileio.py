@@ -47,10 +47,7 @@ def atomic_write(path: Path, data: bytes, *, mode_from: Path | None = None, priv
         if mode_from is not None:
             os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
         elif not private:
-            # mkstemp creates 0600; an ordinary output gets the usual mode under the umask.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            _umask_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -58,6 +55,13 @@ def atomic_write(path: Path, data: bytes, *, mode_from: Path | None = None, priv
         except OSError:
             pass
         raise
+
+
+def _umask_mode(path: str) -> None:
+    """mkstemp creates 0600; an ordinary output gets the usual mode under the user's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 def read_stdin(stdin: Any) -> bytes:
@@ -160,6 +164,7 @@ class AtomicOutput:
             self._raw.close()
         if self.tmp is not None:
             assert self.path is not None
+            _umask_mode(self.tmp)
             os.replace(self.tmp, self.path)
             self.tmp = None
 

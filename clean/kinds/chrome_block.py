@@ -126,9 +126,14 @@ class ChromeBlock(Kind):
         def alt(ps: list[str]) -> Any:
             return regex.compile("|".join(f"(?:{p})" for p in ps), regex.IGNORECASE | regex.V0) if ps else None
 
+        langs_of: dict[str, tuple[str, ...]] = {}
+        for lang, words in stop.items():
+            for w in words:
+                langs_of[w] = (*langs_of.get(w, ()), lang)
         return {
             "rule": rule,
             "stop": stop,
+            "langs_of": langs_of,  # a stop word -> the languages it is one of (one lookup a word)
             "headers": frozenset(" ".join(h.split()).casefold() for h in o["list_headers"]),
             "header_re": alt(o["list_header_patterns"]),
             "counter_re": alt(o["counter_patterns"]),
@@ -146,7 +151,12 @@ class ChromeBlock(Kind):
     def _features(self, lines: list[str], c: dict[str, Any]) -> tuple[str, list[dict[str, Any] | None]]:
         o = c["rule"].options
         words_of = [_WORD.findall(unicodedata.normalize("NFKC", l).casefold()) if l.strip() else [] for l in lines]
-        counts = {lang: sum(w in sw for ws in words_of for w in ws) for lang, sw in c["stop"].items()}
+        counts = dict.fromkeys(c["stop"], 0)
+        langs_of = c["langs_of"]
+        for ws in words_of:
+            for w in ws:
+                for one in langs_of.get(w, ()):
+                    counts[one] += 1
         lang = max(counts, key=lambda k: (counts[k], k == "en")) if counts else ""
         sw = c["stop"].get(lang, frozenset())
         feats: list[dict[str, Any] | None] = []
