@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from datatrove.pipeline.formatters.base import BaseFormatter
-
 from .api import Cleaner
+from .errors import require
+
+require("datatrove", "datatrove", "clean.datatrove")
+
+from datatrove.pipeline.formatters.base import BaseFormatter  # noqa: E402 - after the check that names the extra
 
 
 class CleanFormatter(BaseFormatter):

@@ -46,10 +46,10 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from .changes import Change, Result
 from .errors import FixedPointError, GuardError, RuleTimeoutError
 from .kinds import KINDS
 from .kinds.base import Doc, Env, Kind, Rule, ink
-from .changes import Change, Result
 from .ruleset import RuleSet
 from .schema import Opt
 

@@ -90,3 +90,15 @@ class FixedPointError(CleanError):
 
 class GuardError(CleanError):
     """The rules would remove more of a document than the over-deletion guard allows."""
+
+
+class MissingExtraError(CleanError, ImportError):
+    """An optional feature used without the extra that installs what it needs."""
+
+
+def require(module: str, extra: str, feature: str) -> None:
+    """Fail with one line naming the extra to install when ``module`` cannot be imported."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtraError(f"{feature} needs {module}, from the {extra!r} extra: pip install \"clean-news[{extra}]\"")

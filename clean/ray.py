@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .api import Cleaner, clean_many
+from .errors import require
 
 
 class CleanBatch:
@@ -49,6 +50,7 @@ def clean_dataset(
     batch_size: int = 256,
 ) -> Any:
     """A Dataset with ``column`` cleaned by a pool of actors."""
+    require("ray", "ray", "clean.ray")
     import os
 
     return ds.map_batches(

@@ -177,7 +177,7 @@ class _Unsupported(Exception):
     """The regex uses a construct the witness analysis does not handle."""
 
 
-def _parse(pattern: re.Pattern[str]):  # type: ignore[no-untyped-def]
+def _parse(pattern: re.Pattern[str]):
     from re import _constants as c  # type: ignore[attr-defined]  # private, checked by the fallback
     from re import _parser as p  # type: ignore[attr-defined]
 
@@ -198,7 +198,7 @@ def _witness(pattern: re.Pattern[str]) -> frozenset[str]:
     """
     tree, c = _parse(pattern)
 
-    def charset(items) -> set[str] | None:  # type: ignore[no-untyped-def]
+    def charset(items) -> set[str] | None:
         out: set[str] = set()
         for op, av in items:
             if op is c.LITERAL:
@@ -209,7 +209,7 @@ def _witness(pattern: re.Pattern[str]) -> frozenset[str]:
                 return None
         return out
 
-    def item(op, av) -> set[str] | None:  # type: ignore[no-untyped-def]
+    def item(op, av) -> set[str] | None:
         if op is c.LITERAL:
             return {chr(av)}
         if op is c.IN:
@@ -229,7 +229,7 @@ def _witness(pattern: re.Pattern[str]) -> frozenset[str]:
             return None if add_flags & ~(re.UNICODE | re.VERBOSE) else seq(av[3])
         return None
 
-    def seq(items) -> set[str] | None:  # type: ignore[no-untyped-def]
+    def seq(items) -> set[str] | None:
         best: set[str] | None = None
         best_cost = 0
         for op, av in items:
@@ -251,7 +251,7 @@ def _windowable(pattern: re.Pattern[str]) -> int:
     match in ``s`` and vice versa for windows covering it (no look-around, no anchors but ``^``)."""
     tree, c = _parse(pattern)
 
-    def check(items) -> None:  # type: ignore[no-untyped-def]
+    def check(items) -> None:
         for op, av in items:
             if op in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF, c.GROUPREF_EXISTS):
                 raise _Unsupported(str(op))

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .api import Cleaner, clean_many
+from .errors import require
 
 
 def clean_column(
@@ -32,6 +33,7 @@ def clean_column(
     cleaner: Cleaner | None = None,
 ) -> Any:
     """A DataFrame with ``column`` cleaned (into ``output_column``, default in place)."""
+    require("pyspark", "spark", "clean.spark")
     from pyspark.sql.types import IntegerType, MapType, StringType, StructField, StructType
 
     cleaner = cleaner or Cleaner()

@@ -187,3 +187,19 @@ def test_no_reference_outside_the_repository():
             if pattern.search(line):
                 hits.append(f"{p.relative_to(ROOT)}:{i}: {line.strip()}")
     assert not hits, "\n".join(hits)
+
+
+def test_an_optional_feature_without_its_extra_names_the_extra(monkeypatch):
+    import importlib
+    import importlib.util
+
+    import clean.spark
+    from clean.errors import MissingExtraError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in ("pyspark", "datatrove") else real(name, *a))
+    with pytest.raises(MissingExtraError, match=r"pip install \"clean-news\[spark\]\""):
+        clean.spark.clean_column(object(), "text")
+    monkeypatch.delitem(sys.modules, "clean.datatrove", raising=False)
+    with pytest.raises(MissingExtraError, match=r"from the 'datatrove' extra"):
+        importlib.import_module("clean.datatrove")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .base import Kind
 from .chars import Layout, LineEndings, NormalizeSpaces, StripCharacters, TranslateCharacters, UnicodeNormalize
-from .ftfy import Ftfy
-from .lines import DedupeParagraphs, DropLine, Replace, StripFragment, TruncateAfter
-from .html import Html
 from .chrome_block import ChromeBlock
+from .ftfy import Ftfy
+from .html import Html
+from .lines import DedupeParagraphs, DropLine, Replace, StripFragment, TruncateAfter
 
 _ALL: list[type[Kind]] = [
     LineEndings,

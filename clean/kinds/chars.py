@@ -206,7 +206,7 @@ class TranslateCharacters(Kind):
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         fast = self.env.fast
-        for table, pat, r in self.items:
+        for table, _pat, r in self.items:
             pairs = [(chr(k), v) for k, v in table.items()]
             if fast:
                 text = "\n".join(lines)

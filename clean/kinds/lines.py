@@ -76,9 +76,12 @@ class _Matcher:
         for i, line in enumerate(lines):
             if line and len(line) <= limit:
                 s = line.strip()
-                if s and self._exact(s) is not None:
-                    hits[i] = self._exact(s)
+                if s:
+                    exact = self._exact(s)
+                    if exact is not None:
+                        hits[i] = exact
         text = "\n".join(lines)
+        assert self.multiline is not None  # there are patterns: self.combined is set
         try:
             found = self.multiline.search(text, timeout=self.timeout)
         except TimeoutError:
@@ -360,7 +363,7 @@ class Replace(_Scoped):
         if o["text"] == "":
             raise rule.error("text must not be empty", key="text")
         if o["pattern"] is not None:
-            pat = compile_regex(rule, o["pattern"], "pattern", ignore_case=o["ignore_case"])
+            compile_regex(rule, o["pattern"], "pattern", ignore_case=o["ignore_case"])
             try:
                 # Check the replacement template (group references) against the pattern's groups.
                 probe = regex.compile("(?:" + o["pattern"] + ")|(?P<_probe>)")
