@@ -14,7 +14,9 @@ per page normalized, averaged over pages), all in the same run:
 * ``trafilatura-default``: ``trafilatura.extract(page)``;
 * ``trafilatura-precision``: ``trafilatura.extract(page, favor_precision=True, include_comments=False)``;
 * ``bs4-alone``: the project's bs4 extractor (``clean.html.soup``) alone, headline dropped, no
-  text rules.
+  text rules, with the bundled rule's class/id words;
+* ``clean-headline-drop-no-class-words``, ``bs4-alone-no-class-words``: the same without any
+  class/id words (``class_words = {}``): what structure alone does.
 
 Without the benchmark folder the script says so and exits 0: nothing in the project needs it.
 ``--dump DIR`` writes each extractor's outputs as ``DIR/NAME.json`` (the benchmark's
@@ -80,11 +82,24 @@ def extractors() -> dict[str, Callable[[bytes], str]]:
 
         return trafilatura.extract(data, favor_precision=True, include_comments=False) or ""
 
+    words = bundled_class_words()
+
     def bs4_alone(data: bytes) -> str:
         from clean.decode import decode
         from clean.html.soup import extract
 
+        return extract(decode(data, errors="replace").text, headline="drop", class_words=words).text
+
+    def bs4_structure(data: bytes) -> str:
+        from clean.decode import decode
+        from clean.html.soup import extract
+
         return extract(decode(data, errors="replace").text, headline="drop").text
+
+    structure = Cleaner(policy={"headline": "drop"}, rules=[structure_rules()])
+
+    def clean_structure(data: bytes) -> str:
+        return structure.clean_bytes(data, name="x.html")
 
     return {
         "clean-headline-drop": clean_drop,
@@ -92,7 +107,31 @@ def extractors() -> dict[str, Callable[[bytes], str]]:
         "trafilatura-default": traf_default,
         "trafilatura-precision": traf_precision,
         "bs4-alone": bs4_alone,
+        "clean-headline-drop-no-class-words": clean_structure,
+        "bs4-alone-no-class-words": bs4_structure,
     }
+
+
+def bundled_class_words() -> dict[str, list[str]]:
+    """The class/id words of the bundled html rule (rules/html.toml, ``class_words``)."""
+    import tomllib
+
+    doc = tomllib.loads((ROOT / "rules" / "html.toml").read_text("utf-8"))
+    return next(r for r in doc["rule"] if r.get("kind") == "html").get("class_words", {})
+
+
+def structure_rules() -> Path:
+    """A rules folder that overrides the bundled html rule with no class/id words (structure
+    alone), in a temporary folder."""
+    import tempfile
+
+    d = Path(tempfile.mkdtemp(prefix="clean-bench-"))
+    src = (ROOT / "rules" / "html.toml").read_text("utf-8")
+    head, sep, _ = src.partition("  [rule.class_words]")
+    examples = src[src.index("  [[rule.example]]"):]
+    src = head.replace('extractor = "auto"', 'overrides = true\nextractor = "auto"', 1) + "  class_words = {}\n" + examples
+    (d / "html.toml").write_text(src, "utf-8")
+    return d
 
 
 def main(argv: list[str] | None = None) -> int:

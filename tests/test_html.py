@@ -9,9 +9,27 @@ import pytest
 
 from clean.html import soup as markup
 from clean.html import Extracted, looks_like_html
-from clean.html.soup import extract
+from clean.html.soup import extract as soup_extract
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
+RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def bundled_class_words() -> dict[str, list[str]]:
+    """The class/id words of the bundled html rule (data in rules/html.toml, not code)."""
+    import tomllib
+
+    doc = tomllib.loads((RULES / "html.toml").read_text("utf-8"))
+    return next(r for r in doc["rule"] if r.get("kind") == "html")["class_words"]
+
+
+BUNDLED = bundled_class_words()
+
+
+def extract(html: str, **kw) -> Extracted:
+    """The bs4 extractor as the bundled rule runs it (with its class/id words)."""
+    kw.setdefault("class_words", BUNDLED)
+    return soup_extract(html, **kw)
 PAGES = sorted(p.stem for p in FIXTURES.glob("*.html") if p.with_suffix(".expected.txt").exists())
 
 
@@ -294,7 +312,6 @@ def test_ruby_readings_dropped():
         "<div id='gdpr-consent'>CHROME</div>",
         "<div class='cmp-container'>CHROME</div>",
         "<div id='onetrust-banner-sdk'>CHROME</div>",
-        "<a href='#main'>Skip to main content CHROME</a>",
         "<a class='skip-link' href='/'>CHROME</a>",
         "<div class='share-buttons'>CHROME</div>",
         "<ul class='social-links'><li>CHROME</li></ul>",
@@ -327,6 +344,18 @@ def test_chrome_dropped(chrome_html):
     got = extract(html)
     assert "CHROME" not in got.text
     assert "Body text stays." in got.text
+
+
+def test_skip_link_is_an_in_page_link_before_any_text():
+    # by position, in any language: "Zum Inhalt springen", "Aller au contenu", "Skip to content"
+    for label in ("Zum Inhalt springen", "Aller au contenu", "Skip to main content"):
+        html = doc(f"<a href='#main'>{label}</a><h1>Headline</h1><p id='main'>Body text, see note <a href='#n1'>1</a>.</p>"
+                   "<p id='n1'>1. The note.</p>")
+        for words in (BUNDLED, None):
+            got = extract(html, class_words=words)
+            assert label not in got.text
+            assert ("skip-link", label) in got.dropped
+            assert "Body text, see note 1." in got.text  # an in-page link after text is text
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def _norm(s: str) -> str:
 
 def extract(html: str, *, extractor: str = "auto", headline: str = "keep", title_as_headline: bool = True,
             favor_precision: bool = True, include_comments: bool = False, include_tables: bool = True,
-            fallback_share: float = 0.5) -> Extracted:
+            fallback_share: float = 0.5, class_words: dict[str, list[str]] | None = None) -> Extracted:
     """The article text of an HTML page, one paragraph per line (see the module's doc)."""
     if extractor not in EXTRACTORS:
         raise ValueError(f"extractor must be one of {EXTRACTORS}, got {extractor!r}")
@@ -58,7 +58,8 @@ def extract(html: str, *, extractor: str = "auto", headline: str = "keep", title
         raise ValueError(f"headline must be 'keep' or 'drop', got {headline!r}")
     from .soup import extract as soup_extract
 
-    soup = soup_extract(html, title_as_headline=title_as_headline, headline=headline)
+    soup = soup_extract(html, title_as_headline=title_as_headline, headline=headline,
+                        class_words=_class_words(class_words))
     if extractor == "bs4":
         return dataclasses.replace(soup, extractor="bs4", reason="the rule's option: extractor = bs4")
     from .traf import extract as traf_extract
@@ -84,6 +85,27 @@ def extract(html: str, *, extractor: str = "auto", headline: str = "keep", title
     dropped = soup.dropped + tuple(("chrome-by-structure", p[:60]) for p in chrome)
     return Extracted("\n".join(paras), soup.title, "trafilatura", dropped, headline=head,
                      extractor="trafilatura", reason=reason)
+
+
+_WORDS_CACHE: dict[str, object] = {}
+
+
+def _class_words(words: dict[str, list[str]] | None):
+    """The compiled :class:`~clean.html.classes.ClassWords` of a rule's option (kept: compiling
+    per page would throw away its cache)."""
+    if not words:
+        return None
+    import json
+
+    from .classes import ClassWords
+
+    key = json.dumps(words, sort_keys=False)
+    got = _WORDS_CACHE.get(key)
+    if got is None:
+        if len(_WORDS_CACHE) > 16:
+            _WORDS_CACHE.clear()
+        got = _WORDS_CACHE[key] = ClassWords(words)
+    return got
 
 
 CHROME_MIN = 15  # shorter paragraphs ("Yes.", "Photo") occur in chrome and body alike

@@ -5,7 +5,15 @@ from __future__ import annotations
 import dataclasses
 import re
 
-__all__ = ["Extracted", "looks_like_html"]
+__all__ = ["Extracted", "WORD_REASONS", "looks_like_html"]
+
+# reasons a class/id word list may give (the html rule's option ``class_words``; see
+# clean.html.classes.ClassWords); ``positive`` and ``negative`` only weigh a block when the
+# container is chosen by density. Here, not in classes, so that validating a rule imports no bs4.
+WORD_REASONS = frozenset((
+    "cookie-banner", "hidden", "skip-link", "share", "most-read", "related", "newsletter", "comments",
+    "ad", "breadcrumb", "figcaption", "popup", "positive", "negative",
+))
 
 
 @dataclasses.dataclass(frozen=True)

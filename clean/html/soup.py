@@ -6,8 +6,9 @@ How it works, in two non-recursive walks over the parsed tree (explicit stacks, 
 1. **Survey** (whole document). Every element gets a pre-order index. Elements that are never
    article text (script, style, nav, aside, figure, form controls ...) are skipped with their
    subtree and listed in ``dropped``; comments too. Elements that *look* like chrome by their
-   attributes (class/id words such as cookie, share, related, ad; ``hidden``; page-level
-   header/footer) become *candidates* for dropping. Per element we count text characters, text
+   markup (``hidden``, ARIA roles and ``aria-modal``, schema.org page parts, page-level
+   header/footer, and the class/id words of the rule's ``class_words`` option, data in
+   ``rules/html.toml``; see ``clean.html.classes``) become *candidates* for dropping. Per element we count text characters, text
    inside links, commas, and which interesting elements it contains.
 2. **Decide** (arrays). A candidate is dropped unless it is a wrapper of the article: it contains
    the page's biggest ``<article>``/``<main>`` (teaser ``<article>``s do not count), or, for
@@ -34,10 +35,10 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWar
 from bs4.element import Tag
 
 from .base import Extracted
-from .classes import CANDIDATES, NEGATIVE, POSITIVE, SCORED, TITLE_SPLIT, attr_str, norm
+from .classes import CANDIDATES, NO_WORDS, SCORED, TITLE_SPLIT, ClassWords, attr_str, norm
 from .prune import prune
 from .render import render
-from .classes import F_H1, F_STRUCT
+from .classes import F_H1, F_HEADING, F_STRUCT
 from .survey import Survey
 
 __all__ = ["extract", "PARSER"]
@@ -80,7 +81,7 @@ def _densest(sv: Survey, body: int) -> int | None:
         while a >= 0 and level < 5:
             div = 1 if level == 0 else 2 if level == 1 else level * 3
             if a not in score:
-                score[a] = _initial_score(sv.tags[a])
+                score[a] = _initial_score(sv.tags[a], sv.words)
             score[a] += s / div
             if a == body:
                 break
@@ -121,15 +122,15 @@ def _densest(sv: Survey, body: int) -> int | None:
     return best if sv.tags[best].name in CANDIDATES else None
 
 
-def _initial_score(tag: Tag) -> float:
+def _initial_score(tag: Tag, words: ClassWords) -> float:
     s = {"div": 5.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0, "form": -3.0, "ol": -3.0, "ul": -3.0,
          "th": -5.0, "address": -3.0}.get(tag.name, 0.0)
-    for v in (attr_str(tag, "class"), attr_str(tag, "id")):
-        if v:
-            if NEGATIVE.search(v):
-                s -= 25
-            if POSITIVE.search(v):
-                s += 25
+    if "articlebody" in attr_str(tag, "itemprop").lower() or "articlebody" in attr_str(tag, "property").lower():
+        s += 25  # schema.org's name for the article's text
+    if not words.empty:
+        for v in (attr_str(tag, "class"), attr_str(tag, "id")):
+            if v:
+                s += 25 * words.weight(v)
     return s
 
 
@@ -176,18 +177,50 @@ def _mean_paragraph(sv: Survey, i: int) -> float:
 
 
 def _teasers_are_chrome(sv: Survey, roots: list[int]) -> None:
-    """Outermost <article>s apart from the text kept, holding a link and short (a tenth of the
-    kept text at most): teasers of other stories. Their text is chrome to whichever extractor
-    keeps it."""
+    """Teasers of other stories, apart from the text kept: their text is chrome to whichever
+    extractor keeps it. A teaser is an outermost ``<article>`` holding a link, either short (a
+    tenth of the kept text at most) or one of a row of cards: siblings of the same tag and class,
+    each holding a link and under half the kept text (a rail of teasers, whatever the length of
+    each standfirst). Cards in ``<li>``, ``<div>`` or ``<section>`` count too when each has a
+    heading."""
     kept = sum(_prose(sv, r) for r in roots)
+
+    def apart(a: int) -> bool:
+        return not any(sv.inside(a, r) or sv.inside(r, a) for r in roots)
+
     reach = -1
     for a in range(sv.n):
-        if a < reach or sv.tags[a].name != "article" or sv.dropped[a]:
+        if a < reach or sv.dropped[a] or not sv.nlinks[a]:
             continue
-        reach = sv.end[a]
-        if (sv.nlinks[a] and sv.kept[a] * 10 <= kept
-                and not any(sv.inside(a, r) or sv.inside(r, a) for r in roots)):
+        name = sv.tags[a].name
+        if name == "article":
+            reach = sv.end[a]
+            if sv.kept[a] * 10 <= kept and apart(a):
+                sv.chrome_tags.append(sv.tags[a])
+                continue
+        elif name not in _CARDS or not sv.dflags[a] & F_HEADING:
+            continue
+        if sv.kept[a] * 2 < kept and apart(a) and _in_card_row(sv, a, kept):
             sv.chrome_tags.append(sv.tags[a])
+            reach = sv.end[a]
+
+
+_CARDS = frozenset(("li", "div", "section"))
+
+
+def _in_card_row(sv: Survey, a: int, kept: int) -> bool:
+    """``a`` is next to a sibling of the same tag and class that holds a link and under half the
+    kept text: one of a row of cards."""
+    tag = sv.tags[a]
+    same = (tag.name, attr_str(tag, "class"))
+    for sib in (tag.find_previous_sibling(), tag.find_next_sibling()):
+        if sib is None or (sib.name, attr_str(sib, "class")) != same:
+            continue
+        j = sv.index.get(id(sib))
+        if (j is not None and sv.nlinks[j] and sv.kept[j] * 2 < kept
+                and (tag.name == "article" or sv.dflags[j] & F_HEADING)):
+            return True
+    return False
 
 
 SIBLING_SHARE = 0.2  # a sibling with at least this share of the container's prose is body text too
@@ -296,14 +329,19 @@ def _parse(html: str) -> BeautifulSoup:
             return BeautifulSoup(html, "html.parser")
 
 
-def extract(html: str, *, title_as_headline: bool = True, headline: str = "keep") -> Extracted:
+def extract(html: str, *, title_as_headline: bool = True, headline: str = "keep",
+            class_words: ClassWords | dict[str, list[str]] | None = None) -> Extracted:
     """The article text of an HTML page (see the module's doc). ``title_as_headline``: when the
     page has no ``<h1>`` and no og:title, use the ``<title>`` as headline. ``headline``:
-    ``"keep"`` puts the headline first, ``"drop"`` leaves it out (also when the container holds it)."""
+    ``"keep"`` puts the headline first, ``"drop"`` leaves it out (also when the container holds it).
+    ``class_words``: class/id words that mark chrome (see :class:`~clean.html.classes.ClassWords`;
+    the html rule's option); without them the extractor judges by structure alone."""
     if not html or not html.strip():
         return Extracted("", None, "body", ())
     soup = _parse(html)
-    sv = Survey(soup)
+    if not isinstance(class_words, ClassWords):
+        class_words = ClassWords(class_words) if class_words else NO_WORDS
+    sv = Survey(soup, class_words)
     title, og = sv.title, sv.og_title
     sv.decide()
     body = sv.body if sv.body >= 0 else 0

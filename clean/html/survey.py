@@ -3,22 +3,39 @@ of which chrome candidates are dropped."""
 
 from __future__ import annotations
 
+import re
+
 from bs4.element import CData, Comment, NavigableString, Tag
 
 from .classes import (
     AUTHOR_PROPS, BLOCK, CHROME_TAGS, DATE_PROPS, DROP_TAGS, F_AUTHOR, F_BLOCK, F_DATE, F_H1, F_HEADING, F_LINK, F_NAV, F_STRUCT,
-    HIDDEN_STYLE, LOGO_TOKENS, QUIET_DROPS, ROLE_REASON,
-    ROW_BREAKERS, SKIP_TEXT, WS, attr_str, class_reason, snippet, tokens,
+    HIDDEN_STYLE, NO_WORDS, QUIET_DROPS, ROLE_REASON, SCHEMA_REASON,
+    ROW_BREAKERS, WS, ClassWords, attr_str, snippet,
 )
 
 # ---------------------------------------------------------------------------------------------
 # the survey
 
 
+def _is_logo(h1: Tag, site: str | None) -> bool:
+    """A site's logo in an ``<h1>``, not a headline: its text is all in links to the site's home
+    page (``/``, ``https://host/``), it is an image alone, or it is the site's name (og:site_name)."""
+    text = WS.sub(" ", h1.get_text(" ")).strip()
+    if not text:
+        return h1.find("img") is not None
+    if site and text.casefold() == WS.sub(" ", site).strip().casefold():
+        return True
+    home = [a for a in h1.find_all("a", href=True) if _HOME.match(str(a["href"]).strip())]
+    return bool(home) and WS.sub(" ", " ".join(a.get_text(" ") for a in home)).strip() == text
+
+
+_HOME = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w+)?(?:[?#].*)?$", re.I)
+
+
 class Survey:
     """Flat arrays over the elements of one document, indexed in document (pre-) order."""
 
-    def __init__(self, root: Tag) -> None:
+    def __init__(self, root: Tag, words: ClassWords = NO_WORDS) -> None:
         tags: list[Tag] = []
         parent: list[int] = []
         own_text: list[int] = []
@@ -38,6 +55,9 @@ class Survey:
         self.chrome_tags: list[Tag] = []
         chrome_tags = self.chrome_tags
         self.body = -1
+        self.words = words
+        class_reason = words.reason
+        seen_text = False  # page text met so far (an in-page link before any is a skip link)
 
         drop_tags = DROP_TAGS
         block = BLOCK
@@ -54,9 +74,9 @@ class Survey:
             pos = len(tags)
             # -- never text: skip the subtree
             drop = drop_tags.get(name)
-            if drop is None and name == "a" and str(attrs.get("href", "")).startswith("#"):
-                if SKIP_TEXT.search(snippet(tag, 100)):
-                    drop = "skip-link"
+            if drop is None and name == "a" and not seen_text and len(str(attrs.get("href", ""))) > 1 \
+                    and str(attrs.get("href", "")).startswith("#"):
+                drop = "skip-link"  # an in-page link before any text of the page: "skip to content"
             if drop is not None:
                 if name == "meta":
                     key = str(attrs.get("property") or attrs.get("name") or "").lower()
@@ -119,6 +139,8 @@ class Survey:
                     why = "hidden"
                 elif "style" in attrs and HIDDEN_STYLE.search(str(attrs["style"])):
                     why = "hidden"
+                elif str(attrs.get("aria-modal", "")).lower() == "true":
+                    why = "popup"
                 else:
                     cls = attrs.get("class")
                     ident = attrs.get("id")
@@ -126,6 +148,12 @@ class Survey:
                         if isinstance(cls, list):
                             cls = " ".join(cls)
                         why = class_reason(f"{cls or ''} {ident or ''}")
+                    kind = attrs.get("itemtype") or attrs.get("typeof")
+                    if kind and why is None:
+                        kind = str(kind).lower()
+                        why = next((r for k, r in SCHEMA_REASON if kind.endswith(k)), None)
+                    if why is None and str(attrs.get("itemprop", "")).lower() == "comment":
+                        why = "comments"
                     if role:
                         if role in ("navigation", "menu", "menubar"):
                             f |= F_NAV
@@ -145,12 +173,7 @@ class Survey:
                 elif name == "dialog":
                     why = "popup"
                 elif name == "h1":
-                    # a logo is not a headline
-                    pcls = attr_str(tag, "class") + " " + attr_str(tag, "id")
-                    ptag = tag.parent
-                    if isinstance(ptag, Tag):
-                        pcls += " " + attr_str(ptag, "class") + " " + attr_str(ptag, "id")
-                    if not any(t in LOGO_TOKENS for t in tokens(pcls)):
+                    if not _is_logo(tag, meta.get("og:site_name")):
                         f |= F_H1
             flags.append(f)
             cand.append(why)
@@ -173,6 +196,7 @@ class Survey:
                     n = len(c.strip())
                     if n:
                         text_n += n
+                        seen_text = True
                         if owner >= 0:
                             blk_text.append((owner, n, c.count(",") + c.count("\u3001") + c.count("\uff0c")))
                 elif t is Comment:

@@ -23,6 +23,7 @@ class Html(Kind):
         "include_comments": Opt(bool, "keep reader comments (trafilatura)", default=False),
         "include_tables": Opt(bool, "keep tables (trafilatura), a row per line, cells joined with ' | '", default=True),
         "fallback_share": Opt(float, "auto: use the bs4 extractor when trafilatura keeps fewer than this share of its tokens", default=0.5),
+        "class_words": Opt(dict, "class/id words that mark a block as chrome, as data: reason -> words ('word' a whole class/id token, 'word*' its start, '*word*' anywhere); reasons: cookie-banner hidden skip-link share most-read related newsletter comments ad breadcrumb figcaption popup, and positive/negative (weigh a block when the container is chosen by density). Empty: structure alone", default={}),
         "keep_title_if_no_h1": Opt(bool, "use the page <title> as headline when the page has no <h1>", default=True),
     }
 
@@ -31,6 +32,14 @@ class Html(Kind):
         share = rule.options["fallback_share"]
         if not 0.0 <= share <= 1.0:
             raise rule.error("must be between 0 and 1", key="fallback_share")
+        from ..html.base import WORD_REASONS
+
+        words = rule.options["class_words"]
+        for k, v in words.items():
+            if k not in WORD_REASONS:
+                raise rule.error(f"unknown reason {k!r}; known: {', '.join(sorted(WORD_REASONS))}", key="class_words")
+            if not isinstance(v, list) or not all(isinstance(w, str) and w.strip("*") for w in v):
+                raise rule.error(f"{k}: must be a list of non-empty words", key="class_words")
 
     def apply(self, doc: Doc) -> None:
         from ..html import extract
@@ -47,6 +56,7 @@ class Html(Kind):
             include_comments=o["include_comments"],
             include_tables=o["include_tables"],
             fallback_share=float(o["fallback_share"]),
+            class_words=o["class_words"] or None,
         )
         doc.lines = got.text.split("\n") if got.text else []
         doc.meta["title"] = got.title
