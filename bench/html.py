@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             args.dump.mkdir(parents=True, exist_ok=True)
             (args.dump / f"{name}.json").write_text(json.dumps(out, ensure_ascii=False), "utf-8")
         m = scorer.evaluate(truth, out, args.bootstrap)
-        pm = (lambda k: f" ± {m[k + '_std']:.3f}") if args.bootstrap else (lambda k: "")
+        pm = (lambda k, m=m: f" ± {m[k + '_std']:.3f}") if args.bootstrap else (lambda k: "")
         note = f" ({failed} failed)" if failed else ""
         print(f"| {name}{note} | {m['f1']:.3f}{pm('f1')} | {m['precision']:.3f}{pm('precision')} | "
               f"{m['recall']:.3f}{pm('recall')} | {secs:.3f} |", flush=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from clean.html import soup as markup
 from clean.html import Extracted, looks_like_html
+from clean.html import soup as markup
 from clean.html.soup import extract as soup_extract
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"

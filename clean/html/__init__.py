@@ -121,7 +121,8 @@ def _drop_chrome(paras: list[str], chrome: tuple[str, ...]) -> tuple[list[str], 
     from .soup import chrome_key
 
     blob = "\x00".join(chrome)  # one string: a paragraph found in any block, or inside one
-    keep, gone = [], []
+    keep: list[str] = []
+    gone: list[str] = []
     for p in paras:
         k = chrome_key(p)
         (gone if len(k) >= CHROME_MIN and k in blob else keep).append(p)

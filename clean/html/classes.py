@@ -111,7 +111,7 @@ def tokens(value: str) -> list[str]:
         out.extend(words)
         if len(words) > 1:
             out.append("".join(words))
-            out.extend(a + b for a, b in zip(words, words[1:]))
+            out.extend(a + b for a, b in zip(words, words[1:], strict=False))
     return out
 
 

@@ -35,10 +35,9 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWar
 from bs4.element import Tag
 
 from .base import Extracted
-from .classes import CANDIDATES, NO_WORDS, SCORED, TITLE_SPLIT, ClassWords, attr_str, norm
+from .classes import CANDIDATES, F_H1, F_HEADING, F_STRUCT, NO_WORDS, SCORED, TITLE_SPLIT, ClassWords, attr_str, norm
 from .prune import prune
 from .render import render
-from .classes import F_H1, F_HEADING, F_STRUCT
 from .survey import Survey
 
 __all__ = ["extract", "PARSER"]
@@ -290,7 +289,7 @@ def _headline(sv: Survey, roots: list[int], paras: list[str], title: str | None,
     pick = None
     ref = og or title
     if ref:
-        for h, text in outside:
+        for _h, text in outside:
             if _similar(text, ref):
                 pick = text
                 break

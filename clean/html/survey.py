@@ -4,13 +4,33 @@ of which chrome candidates are dropped."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bs4.element import CData, Comment, NavigableString, Tag
 
 from .classes import (
-    AUTHOR_PROPS, BLOCK, CHROME_TAGS, DATE_PROPS, DROP_TAGS, F_AUTHOR, F_BLOCK, F_DATE, F_H1, F_HEADING, F_LINK, F_NAV, F_STRUCT,
-    HIDDEN_STYLE, NO_WORDS, QUIET_DROPS, ROLE_REASON, SCHEMA_REASON,
-    ROW_BREAKERS, WS, ClassWords, attr_str, snippet,
+    AUTHOR_PROPS,
+    BLOCK,
+    CHROME_TAGS,
+    DATE_PROPS,
+    DROP_TAGS,
+    F_AUTHOR,
+    F_BLOCK,
+    F_DATE,
+    F_H1,
+    F_HEADING,
+    F_LINK,
+    F_NAV,
+    F_STRUCT,
+    HIDDEN_STYLE,
+    NO_WORDS,
+    QUIET_DROPS,
+    ROLE_REASON,
+    ROW_BREAKERS,
+    SCHEMA_REASON,
+    WS,
+    ClassWords,
+    snippet,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -40,8 +60,7 @@ class Survey:
         parent: list[int] = []
         own_text: list[int] = []
         in_link_l: list[bool] = []
-        blk_text: list[int] = []
-        blk_commas: list[int] = []
+        blk_text: list[tuple[int, int, int]] = []  # (block, characters, commas) of each string
         flags: list[int] = []
         cand: list[str | None] = []
         index: dict[int, int] = {}
@@ -188,6 +207,7 @@ class Survey:
             # strings are counted now; child elements go on the stack, first child on top
             text_n = 0
             kids: list[Tag] = []
+            c: Any
             for c in tag.contents:
                 t = type(c)
                 if t is Tag:

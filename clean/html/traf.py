@@ -37,9 +37,11 @@ def extract(html: str, *, favor_precision: bool = True, include_comments: bool =
     )
     if doc is None:
         return []
-    paras = _render(doc.body) if getattr(doc, "body", None) is not None else []
-    if include_comments and getattr(doc, "commentsbody", None) is not None:
-        paras += _render(doc.commentsbody)
+    body = getattr(doc, "body", None)
+    paras = _render(body) if body is not None else []
+    comments = getattr(doc, "commentsbody", None)
+    if include_comments and comments is not None:
+        paras += _render(comments)
     return paras
 
 
