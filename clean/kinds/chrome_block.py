@@ -73,6 +73,8 @@ class ChromeBlock(Kind):
         "sentence_end": Opt(str, "characters that end a sentence (closing quotes and brackets after them are skipped)", default=".!?。！？"),
         "closing": Opt(str, "closing quotes and brackets skipped at a line's end before the sentence test", default="\"'”’»)]）」』】"),
         "list_marker": Opt(str, "regex of a list item's start (an item is never a label)", default=r"^(?:[-*•·▪◦]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"),
+        "key_value": Opt(str, "regex of a key-value line ('England (Group A): 10th appearance'); a run of them is a table", default=""),
+        "key_value_min_run": Opt(int, "key-value lines in a row that make a table, never removed by position (0: off)", default=0),
         "label_max_words": Opt(int, "a non-sentence line of at most this many words is label-like", default=6),
         "gap_lines": Opt(int, "label-like lines in a row that separate two clusters of body lines", default=10),
         "header_min_words": Opt(int, "words of a line kept in the headline block above the article", default=3),
@@ -113,6 +115,8 @@ class ChromeBlock(Kind):
             for p in o[key]:
                 compile_regex(rule, p, key, ignore_case=True)
         compile_regex(rule, o["list_marker"], "list_marker")
+        if o["key_value"]:
+            compile_regex(rule, o["key_value"], "key_value")
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         super().__init__(rules, env)
@@ -134,6 +138,7 @@ class ChromeBlock(Kind):
             "counter_re": alt(o["counter_patterns"]),
             "end_re": alt(o["end_markers"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
+            "kv_re": regex.compile(o["key_value"], regex.V0) if o["key_value"] else None,
         }
 
     def apply(self, doc: Doc) -> None:
@@ -178,6 +183,7 @@ class ChromeBlock(Kind):
                 "sentence": sentence,
                 "body": body,
                 "list_item": marker,
+                "key_value": bool(c["kv_re"] is not None and c["kv_re"].search(s, timeout=timeout)),
                 "label": not body and not sentence and not marker and n_words <= o["label_max_words"],
                 "digit": bool(_DIGIT.search(s)),
                 "cjk": cjk * 2 >= len(s),
@@ -196,6 +202,17 @@ class ChromeBlock(Kind):
             return
         drop: dict[int, dict[str, Any]] = {}
         timeout = self.env.regex_timeout
+        # a table: key_value_min_run key-value lines in a row (a schedule, a list of qualifiers)
+        table: set[int] = set()
+        if o["key_value_min_run"]:
+            run: list[int] = []
+            for i in idx + [-1]:
+                if i >= 0 and feats[i]["key_value"]:
+                    run.append(i)
+                    continue
+                if len(run) >= o["key_value_min_run"]:
+                    table.update(run)
+                run = []
 
         def is_header(i: int) -> bool:
             s = " ".join(lines[i].split())
@@ -251,7 +268,7 @@ class ChromeBlock(Kind):
 
             def kept_anyway(i: int) -> bool:
                 f = feats[i]
-                return f["list_item"] or f["words"] >= o["long_line_words"] or (f["sentence"] and f["words"] >= o["header_min_words"])
+                return f["list_item"] or i in table or f["words"] >= o["long_line_words"] or (f["sentence"] and f["words"] >= o["header_min_words"])
 
             def continues(i: int) -> bool:
                 f = feats[i]
