@@ -92,6 +92,9 @@ class ChromeBlock(Kind):
         "end_markers": Opt(list, "regexes (case-insensitive) of whole lines that close an article (a rights line, a comments header): the page's tail starts there", item=str, default=[]),
         "teaser_max_words": Opt(int, "words of a teaser's one-paragraph summary at most", default=45),
         "teaser_min_units": Opt(int, "teasers (headline-like lines, then one summary line between non-body lines) a tail zone holds at least to be removed", default=3),
+        "unmarked_min_units": Opt(int, "teasers a tail zone with no header or end marker holds at least to be removed (0: only marked zones)", default=0),
+        "unmarked_lines_above": Opt(int, "non-body lines right above each summary of a zone with no header or end marker (a headline and a meta line)", default=2),
+        "unmarked_teaser_ratio": Opt(float, "a zone with no header or end marker holds more than this many teasers per body line in runs", default=2.0),
     }
 
     @classmethod
@@ -294,7 +297,12 @@ class ChromeBlock(Kind):
                 k = pos[i]
                 return 0 < k and not bodyish(idx[k - 1]) and (k + 1 == len(idx) or not bodyish(idx[k + 1]))
 
-            for b in bounds:
+            # with no header or end marker, a zone may also start at any label line below the
+            # article's start, when it holds more teasers (unmarked_min_units) and more than
+            # unmarked_teaser_ratio times as many teasers as body lines in runs
+            marked = set(bounds)
+            starts = sorted(marked | ({i for i in live if i > start and feats[i]["label"]} if o["unmarked_min_units"] else set()))
+            for b in starts:
                 if b <= start:
                     continue
                 zone = [i for i in live if i >= b]
@@ -302,12 +310,18 @@ class ChromeBlock(Kind):
                 teasers = [i for i in zbody if feats[i]["words"] <= o["teaser_max_words"] and isolated(i)]
                 dense = [i for i in zbody if i not in teasers]
                 above = sum(len(lines[i]) for i in body_idx if start <= i < b)
-                if len(teasers) < o["teaser_min_units"] or len(teasers) <= len(dense) or above < sum(len(lines[i]) for i in zbody):
+                need, ratio = (o["teaser_min_units"], 1.0) if b in marked else (o["unmarked_min_units"], o["unmarked_teaser_ratio"])
+                if b not in marked:
+                    # a teaser with no header: a headline and a meta line (source, author, time)
+                    # above each summary; one subhead above a paragraph is an article's section
+                    teasers = [i for i in teasers if pos[i] >= o["unmarked_lines_above"]
+                               and not any(bodyish(idx[pos[i] - d]) for d in range(1, o["unmarked_lines_above"] + 1))]
+                if len(teasers) < need or len(teasers) <= ratio * len(dense) or above < sum(len(lines[i]) for i in zbody):
                     continue
                 for i in zone:
-                    if i in dense or feats[i]["list_item"]:
+                    if i in dense or feats[i]["list_item"] or i in table:
                         continue
-                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1,
+                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1, "marked": b in marked,
                                "teasers": len(teasers), "body_runs_kept": len(dense), **_show(feats[i])}
                 end = min(end, b - 1)
                 break
