@@ -182,3 +182,50 @@ def test_few_teasers_stay(full: Cleaner) -> None:
     text = ARTICLE_LEAD + "Comments\n\nAnna\n\nThe ferry is a good idea and long overdue for the bay.\n\nBen\n\nI would rather see a bridge built across the bay.\n"
     out = full.run(text).text
     assert "The ferry is a good idea" in out and "I would rather see a bridge" in out
+
+
+def test_sectioned_article_stays(full: Cleaner) -> None:
+    # subheads each over one paragraph look like teasers, but a teaser zone with no header needs a
+    # headline and a meta line over each summary: an article's sections stay
+    lead = (
+        "The regional council voted on Tuesday to fund a new ferry line across the bay, after two years of studies "
+        "and a public consultation that drew more than four thousand replies from residents.\n\n"
+        "The line will link the two halves of the city, which are now an hour apart by road at rush hour, and the "
+        "council expects about three thousand passengers a day in its first year.\n\n"
+    )
+    secs = "".join(f"{h}\n\n{p}\n\n" for h, p in [
+        ("The cost", "The project will cost 40 million euros, most of it from the regional budget."),
+        ("The route", "Boats will run from the old harbour to the new business district."),
+        ("The boats", "Two electric boats will be ordered from a yard on the coast."),
+        ("The critics", "Opposition members said the money should go to the rail link instead."),
+    ])
+    out = full.run(lead + secs).text
+    for para in ("The cost", "40 million", "The route", "old harbour", "The critics", "rail link"):
+        assert para in out
+
+
+def test_key_value_table_stays(full: Cleaner) -> None:
+    # a schedule below the article ("date – place", "key: value" lines in a row) is a table, not a tail run
+    text = (
+        "The band announced a summer tour on Monday, its first in six years, with dates across the country "
+        "and a final show in the capital in the autumn.\n\nTour dates\n\n"
+        "June 9 – Porto @ City Arena\n\nJune 12 – Lisbon @ Harbour Hall\n\nJune 15 – Braga @ Old Theatre\n\n"
+        "June 18 – Faro @ Beach Stage\n\nJune 21 – Evora @ Castle Yard\n\nJune 24 – Coimbra @ University Hall\n"
+    )
+    out = full.run(text).text
+    assert "June 9 – Porto" in out and "June 24 – Coimbra" in out
+
+
+def test_unmarked_teaser_zone_removed(full: Cleaner) -> None:
+    # headline, source line and summary repeated below the article with no header: the zone goes
+    teasers = "".join(
+        f"{h}\n\n{src}\n\n{p}\n\n" for h, src, p in [
+            ("Harbour museum reopens after long repairs", "example.org Culture", "The museum closed three years ago when a storm damaged its roof and its archive."),
+            ("Local bakery wins a national prize for bread", "example.net Food", "The judges praised its rye bread, its prices and its long opening hours."),
+            ("Coast road works end earlier than planned", "example.com Traffic", "Drivers can use both lanes again from Monday morning, the region said."),
+            ("New bike lanes open along the river", "example.org City", "The lanes link the station with the university campus in ten minutes."),
+        ]
+    )
+    res = full.explain(ARTICLE_LEAD + teasers)
+    assert res.text == ARTICLE_LEAD.rstrip("\n") + "\n"
+    assert any(isinstance(c.detail, dict) and c.detail.get("marked") is False for c in res.changes if c.rule == "CTX001")

@@ -18,11 +18,11 @@ _ALL: list[type[Kind]] = [
     TranslateCharacters,
     NormalizeSpaces,
     StripFragment,
+    ChromeBlock,
     DropLine,
     TruncateAfter,
     DedupeParagraphs,
     Replace,
-    ChromeBlock,
     Layout,
 ]
 

@@ -73,6 +73,8 @@ class ChromeBlock(Kind):
         "sentence_end": Opt(str, "characters that end a sentence (closing quotes and brackets after them are skipped)", default=".!?。！？"),
         "closing": Opt(str, "closing quotes and brackets skipped at a line's end before the sentence test", default="\"'”’»)]）」』】"),
         "list_marker": Opt(str, "regex of a list item's start (an item is never a label)", default=r"^(?:[-*•·▪◦]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"),
+        "key_value": Opt(str, "regex of a key-value line ('England (Group A): 10th appearance'); a run of them is a table", default=""),
+        "key_value_min_run": Opt(int, "key-value lines in a row that make a table, never removed by position (0: off)", default=0),
         "label_max_words": Opt(int, "a non-sentence line of at most this many words is label-like", default=6),
         "gap_lines": Opt(int, "label-like lines in a row that separate two clusters of body lines", default=10),
         "header_min_words": Opt(int, "words of a line kept in the headline block above the article", default=3),
@@ -90,6 +92,9 @@ class ChromeBlock(Kind):
         "end_markers": Opt(list, "regexes (case-insensitive) of whole lines that close an article (a rights line, a comments header): the page's tail starts there", item=str, default=[]),
         "teaser_max_words": Opt(int, "words of a teaser's one-paragraph summary at most", default=45),
         "teaser_min_units": Opt(int, "teasers (headline-like lines, then one summary line between non-body lines) a tail zone holds at least to be removed", default=3),
+        "unmarked_min_units": Opt(int, "teasers a tail zone with no header or end marker holds at least to be removed (0: only marked zones)", default=0),
+        "unmarked_lines_above": Opt(int, "non-body lines right above each summary of a zone with no header or end marker (a headline and a meta line)", default=2),
+        "unmarked_teaser_ratio": Opt(float, "a zone with no header or end marker holds more than this many teasers per body line in runs", default=2.0),
     }
 
     @classmethod
@@ -113,6 +118,8 @@ class ChromeBlock(Kind):
             for p in o[key]:
                 compile_regex(rule, p, key, ignore_case=True)
         compile_regex(rule, o["list_marker"], "list_marker")
+        if o["key_value"]:
+            compile_regex(rule, o["key_value"], "key_value")
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         super().__init__(rules, env)
@@ -139,6 +146,7 @@ class ChromeBlock(Kind):
             "counter_re": alt(o["counter_patterns"]),
             "end_re": alt(o["end_markers"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
+            "kv_re": regex.compile(o["key_value"], regex.V0) if o["key_value"] else None,
         }
 
     def apply(self, doc: Doc) -> None:
@@ -188,6 +196,7 @@ class ChromeBlock(Kind):
                 "sentence": sentence,
                 "body": body,
                 "list_item": marker,
+                "key_value": bool(c["kv_re"] is not None and c["kv_re"].search(s, timeout=timeout)),
                 "label": not body and not sentence and not marker and n_words <= o["label_max_words"],
                 "digit": bool(_DIGIT.search(s)),
                 "cjk": cjk * 2 >= len(s),
@@ -206,6 +215,17 @@ class ChromeBlock(Kind):
             return
         drop: dict[int, dict[str, Any]] = {}
         timeout = self.env.regex_timeout
+        # a table: key_value_min_run key-value lines in a row (a schedule, a list of qualifiers)
+        table: set[int] = set()
+        if o["key_value_min_run"]:
+            run: list[int] = []
+            for i in idx + [-1]:
+                if i >= 0 and feats[i]["key_value"]:
+                    run.append(i)
+                    continue
+                if len(run) >= o["key_value_min_run"]:
+                    table.update(run)
+                run = []
 
         def is_header(i: int) -> bool:
             s = " ".join(lines[i].split())
@@ -261,7 +281,7 @@ class ChromeBlock(Kind):
 
             def kept_anyway(i: int) -> bool:
                 f = feats[i]
-                return f["list_item"] or f["words"] >= o["long_line_words"] or (f["sentence"] and f["words"] >= o["header_min_words"])
+                return f["list_item"] or i in table or f["words"] >= o["long_line_words"] or (f["sentence"] and f["words"] >= o["header_min_words"])
 
             def continues(i: int) -> bool:
                 f = feats[i]
@@ -287,7 +307,12 @@ class ChromeBlock(Kind):
                 k = pos[i]
                 return 0 < k and not bodyish(idx[k - 1]) and (k + 1 == len(idx) or not bodyish(idx[k + 1]))
 
-            for b in bounds:
+            # with no header or end marker, a zone may also start at any label line below the
+            # article's start, when it holds more teasers (unmarked_min_units) and more than
+            # unmarked_teaser_ratio times as many teasers as body lines in runs
+            marked = set(bounds)
+            starts = sorted(marked | ({i for i in live if i > start and feats[i]["label"]} if o["unmarked_min_units"] else set()))
+            for b in starts:
                 if b <= start:
                     continue
                 zone = [i for i in live if i >= b]
@@ -295,12 +320,18 @@ class ChromeBlock(Kind):
                 teasers = [i for i in zbody if feats[i]["words"] <= o["teaser_max_words"] and isolated(i)]
                 dense = [i for i in zbody if i not in teasers]
                 above = sum(len(lines[i]) for i in body_idx if start <= i < b)
-                if len(teasers) < o["teaser_min_units"] or len(teasers) <= len(dense) or above < sum(len(lines[i]) for i in zbody):
+                need, ratio = (o["teaser_min_units"], 1.0) if b in marked else (o["unmarked_min_units"], o["unmarked_teaser_ratio"])
+                if b not in marked:
+                    # a teaser with no header: a headline and a meta line (source, author, time)
+                    # above each summary; one subhead above a paragraph is an article's section
+                    teasers = [i for i in teasers if pos[i] >= o["unmarked_lines_above"]
+                               and not any(bodyish(idx[pos[i] - d]) for d in range(1, o["unmarked_lines_above"] + 1))]
+                if len(teasers) < need or len(teasers) <= ratio * len(dense) or above < sum(len(lines[i]) for i in zbody):
                     continue
                 for i in zone:
-                    if i in dense or feats[i]["list_item"]:
+                    if i in dense or feats[i]["list_item"] or i in table:
                         continue
-                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1,
+                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1, "marked": b in marked,
                                "teasers": len(teasers), "body_runs_kept": len(dense), **_show(feats[i])}
                 end = min(end, b - 1)
                 break
