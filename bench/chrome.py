@@ -158,7 +158,7 @@ def score(records: list[dict], method: Callable[[list[str], str], list[bool]]) -
         labels = [lab for lab, _ in r["lines"]]
         kept = method(lines, r["lang"])
         s = [0, 0, 0, 0]
-        for lab, text, k in zip(labels, lines, kept):
+        for lab, text, k in zip(labels, lines, kept, strict=True):
             if lab == "chrome":
                 s[1] += 1
                 s[0] += not k
@@ -166,7 +166,7 @@ def score(records: list[dict], method: Callable[[list[str], str], list[bool]]) -
                 s[3] += len(text)
                 s[2] += len(text) if k else 0
         per[site(r["url"])] = s
-        total = [a + b for a, b in zip(total, s)]
+        total = [a + b for a, b in zip(total, s, strict=True)]
     return per, total
 
 
@@ -204,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             row = "".join(f"{pct(*results[m][0][s][:2])} {pct(*results[m][0][s][2:])}    " for m in chosen)
             print(f"{s[:34]:34}{row}")
         print()
-    print(f"| method | chrome lines removed | content characters kept |")
-    print(f"|---|---|---|")
+    print("| method | chrome lines removed | content characters kept |")
+    print("|---|---|---|")
     for m in chosen:
         t = results[m][1]
         print(f"| {names[m]} | {pct(t[0], t[1]).strip()} ({t[0]}/{t[1]}) | {pct(t[2], t[3]).strip()} |")

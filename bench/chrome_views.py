@@ -207,7 +207,7 @@ def build(aeb: Path) -> list[dict]:
         lines, meta = view_lines(html)
         labels = label(lines, gold[page_id]["articleBody"], meta)
         records.append({"id": page_id, "url": gold[page_id].get("url", ""), "lang": meta.get("lang", ""),
-                        "lines": [[lab, text] for lab, text in zip(labels, lines)]})
+                        "lines": [[lab, text] for lab, text in zip(labels, lines, strict=True)]})
     return records
 
 

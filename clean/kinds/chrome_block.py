@@ -45,6 +45,8 @@ from .base import Doc, Env, Kind, Opt, Rule, compile_regex
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _DIGIT = regex.compile(r"\d")
+_MISSING = object()
+_MEMO_LINES = 20_000  # lines remembered per rule before the memo starts again
 
 
 def _read_words(path: Any) -> frozenset[str]:
@@ -147,7 +149,13 @@ class ChromeBlock(Kind):
             "end_re": alt(o["end_markers"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
             "kv_re": regex.compile(o["key_value"], regex.V0) if o["key_value"] else None,
+            "memo": {},  # line -> its facts (see _line); emptied when pickled
         }
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_compiled"] = [{**c, "memo": {}} for c in self._compiled]
+        return state
 
     def apply(self, doc: Doc) -> None:
         for c in self._compiled:
@@ -156,50 +164,74 @@ class ChromeBlock(Kind):
 
     # -- features ---------------------------------------------------------------------------
 
+    def _line(self, line: str, c: dict[str, Any]) -> tuple[Any, ...] | None:
+        """What a line is, whatever the document's language: its words, CJK characters, sentence
+        shape, list marker, key-value shape, digits. Memoised per line: the second pass and the
+        engine's fixed-point check see the same lines again."""
+        memo: dict[str, Any] = c["memo"]
+        got = memo.get(line, _MISSING)
+        if got is not _MISSING:
+            return got
+        s = line.strip()
+        if not s:
+            facts = None
+        else:
+            o = c["rule"].options
+            timeout = self.env.regex_timeout
+            ws = _WORD.findall(unicodedata.normalize("NFKC", line).casefold())
+            cjk = 0 if s.isascii() else len(_CJK.findall(s))
+            tail = s.rstrip(o["closing"] + " ")
+            ends = o["sentence_end"]
+            sentence = bool(tail) and tail[-1] in ends and not tail.endswith("...") and not tail.endswith("…")
+            marker = bool(c["marker_re"].search(s, timeout=timeout))
+            key_value = bool(c["kv_re"] is not None and c["kv_re"].search(s, timeout=timeout))
+            is_cjk = cjk * 2 >= len(s)
+            latin_words = len([w for w in ws if not _CJK.search(w)]) if is_cjk else 0
+            cjk_body = is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
+            facts = (ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, bool(_DIGIT.search(s)))
+        if len(memo) >= _MEMO_LINES:
+            memo.clear()
+        memo[line] = facts
+        return facts
+
     def _features(self, lines: list[str], c: dict[str, Any]) -> tuple[str, list[dict[str, Any] | None]]:
         o = c["rule"].options
-        words_of = [_WORD.findall(unicodedata.normalize("NFKC", l).casefold()) if l.strip() else [] for l in lines]
+        facts = [self._line(l, c) for l in lines]
         counts = dict.fromkeys(c["stop"], 0)
         langs_of = c["langs_of"]
-        for ws in words_of:
-            for w in ws:
-                for one in langs_of.get(w, ()):
-                    counts[one] += 1
+        for f in facts:
+            if f is not None:
+                for w in f[0]:
+                    for one in langs_of.get(w, ()):
+                        counts[one] += 1
         lang = max(counts, key=lambda k: (counts[k], k == "en")) if counts else ""
         sw = c["stop"].get(lang, frozenset())
         feats: list[dict[str, Any] | None] = []
-        ends = o["sentence_end"]
-        closing = o["closing"]
-        timeout = self.env.regex_timeout
-        for line, ws in zip(lines, words_of):
-            s = line.strip()
-            if not s:
+        for f in facts:
+            if f is None:
                 feats.append(None)
                 continue
-            cjk = len(_CJK.findall(s))
-            tail = s.rstrip(closing + " ")
-            sentence = bool(tail) and tail[-1] in ends and not tail.endswith("...") and not tail.endswith("…")
-            if cjk * 2 >= len(s):
-                n_words = max(1, round(cjk / o["cjk_chars_per_word"])) + len([w for w in ws if not _CJK.search(w)])
+            ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, digit = f
+            if is_cjk:
+                n_words = max(1, round(cjk / o["cjk_chars_per_word"])) + latin_words
                 share = 0.0
-                body = cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
+                body = cjk_body
             else:
                 n_words = len(ws)
                 share = sum(w in sw for w in ws) / n_words if n_words else 0.0
                 body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
                     sentence and n_words >= o["body_min_words_sentence"] and share > 0
                 )
-            marker = bool(c["marker_re"].search(s, timeout=timeout))
             feats.append({
                 "words": n_words,
                 "stop_share": round(share, 2),
                 "sentence": sentence,
                 "body": body,
                 "list_item": marker,
-                "key_value": bool(c["kv_re"] is not None and c["kv_re"].search(s, timeout=timeout)),
+                "key_value": key_value,
                 "label": not body and not sentence and not marker and n_words <= o["label_max_words"],
-                "digit": bool(_DIGIT.search(s)),
-                "cjk": cjk * 2 >= len(s),
+                "digit": digit,
+                "cjk": is_cjk,
             })
         return lang, feats
 
@@ -209,8 +241,9 @@ class ChromeBlock(Kind):
         rule: Rule = c["rule"]
         o = rule.options
         lines = doc.lines
-        lang, feats = self._features(lines, c)
-        idx = [i for i, f in enumerate(feats) if f is not None]
+        lang, all_feats = self._features(lines, c)
+        feats: dict[int, dict[str, Any]] = {i: f for i, f in enumerate(all_feats) if f is not None}  # non-blank lines
+        idx = list(feats)
         if not idx:
             return
         drop: dict[int, dict[str, Any]] = {}
@@ -240,7 +273,7 @@ class ChromeBlock(Kind):
             if not is_header(i):
                 k += 1
                 continue
-            items = []
+            items: list[int] = []
             m = k + 1
             while m < len(idx) and len(items) < o["max_list_items"]:
                 f = feats[idx[m]]
@@ -266,12 +299,12 @@ class ChromeBlock(Kind):
         body_idx = [i for i in idx if feats[i]["body"] and i not in drop]
         if body_idx:
             clusters: list[list[int]] = [[body_idx[0]]]
-            for a, b in zip(body_idx, body_idx[1:]):
+            for a, b in zip(body_idx, body_idx[1:], strict=False):
                 between = [j for j in idx if a < j < b and j not in drop]
-                run = best = 0
+                gap = best = 0
                 for j in between:
-                    run = run + 1 if feats[j]["label"] else 0
-                    best = max(best, run)
+                    gap = gap + 1 if feats[j]["label"] else 0
+                    best = max(best, gap)
                 if best >= o["gap_lines"]:
                     clusters.append([b])
                 else:
