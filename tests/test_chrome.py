@@ -43,6 +43,13 @@ ARTICLES = {
         "Minister: With the trade minister, as we said on Monday.\n"
     ),
     "one-line": "Tokyo stocks closed higher on Friday.\n",
+    "says-quotes": (
+        "What the mayors want\n\nThree mayors told us what they expect from the new budget, which parliament debates next week.\n\n"
+        "The mayor of the port town says:\n\n\u201cMore money for the 2 ferries and for the harbour walls, which are in a poor state.\u201d\n\n"
+        "The mayor of the hill village says:\n\n\u201cA bus every hour, not 3 a day, so that older people can reach the doctor.\u201d\n\n"
+        "The mayor of the county town says:\n\n\u201cWe need 40 new teachers before the school year starts in September.\u201d\n\n"
+        "All three will meet the finance minister on Friday.\n"
+    ),
     "list-inside": (
         "Five towns to visit this summer\n\nBy Ana Ruiz\n\n"
         "Summer is the best time to see the coast, and these towns are easy to reach by train.\n\n"
@@ -229,3 +236,52 @@ def test_unmarked_teaser_zone_removed(full: Cleaner) -> None:
     res = full.explain(ARTICLE_LEAD + teasers)
     assert res.text == ARTICLE_LEAD.rstrip("\n") + "\n"
     assert any(isinstance(c.detail, dict) and c.detail.get("marked") is False for c in res.changes if c.rule == "CTX001")
+
+
+def test_comment_thread_removed(full: Cleaner) -> None:
+    # reader comments below the article, each under "name says:" and a date line: the thread goes
+    comments = "".join(
+        f"{who} says:\n\nMay {d}, 2021 at 9:{d}0 am\n\n{text}\n\n" for who, d, text in [
+            ("harbourfan", 3, "This is the best news for the town in years, and I hope the boats are electric."),
+            ("j.smith", 4, "Who pays for the new pier, though? Nobody in the council has answered that yet."),
+            ("old sailor", 5, "The old ferry ran for forty years without a single accident worth the name."),
+        ]
+    )
+    res = full.explain(ARTICLE_LEAD + "Leave a Reply\n\n" + comments)
+    assert res.text == ARTICLE_LEAD.rstrip("\n") + "\n"
+    why = {c.detail.get("why") for c in res.changes if c.rule == "CTX001" and isinstance(c.detail, dict)}
+    assert "comment thread" in why
+
+
+def test_says_without_dates_stays(full: Cleaner) -> None:
+    # quotes introduced by "X says:" in an article have no date line under the head: nothing goes
+    assert _removed(full, ARTICLES["says-quotes"]) == []
+
+
+def test_sidebar_headline_run_above_article_removed(full: Cleaner) -> None:
+    # a teaser paragraph, a menu, then a list of headlines with no sentence ending, then the article
+    page = (
+        "Weather warnings were issued for the whole coast on Sunday, and the ferries will stay in port until the wind drops.\n\n"
+        + "".join(f"{w}\n\n" for w in ["News", "Sport", "Business", "Culture", "Travel", "Opinion", "Video", "Podcasts", "Weather", "Games", "Shop"])
+        + "Bridge repairs to start after the summer holidays\n\nCouncil votes to keep the old library open\n\n"
+        "Fishing fleet returns with a record catch of cod\n\nSchool meals get more local vegetables next year\n\n"
+        + "".join(f"{w}\n\n" for w in ["Home", "Local", "Region", "Politics", "Courts", "Schools", "Health", "Environment", "Transport", "Letters", "Archive", "Contact"])
+        + "Council funds a ferry line across the bay\n\nMay 4, 2021\n\n"
+        + ARTICLE_LEAD
+    )
+    out = full.clean(page)
+    assert "Council funds a ferry line across the bay" in out
+    assert "Council votes to keep the old library open" not in out
+    assert ARTICLE_LEAD.strip().split("\n")[0] in out
+
+
+def test_list_after_a_body_line_stays(full: Cleaner) -> None:
+    # headline-like lines right under a paragraph are the text's own list, wherever the article is
+    text = (
+        "Weather warnings were issued for the whole coast on Sunday, and the ferries will stay in port until the wind drops.\n\n"
+        "Ferries cancelled on the north route until further notice\n\nBuses replace the morning boats to the two islands\n\nHarbour car parks closed to all traffic until Tuesday\n\n"
+        + "".join(f"{w}\n\n" for w in ["News", "Sport", "Business", "Culture", "Travel", "Opinion", "Video", "Podcasts", "Weather", "Games", "Shop"])
+        + ARTICLE_LEAD
+    )
+    out = full.clean(text)
+    assert "Buses replace the morning boats to the two islands" in out

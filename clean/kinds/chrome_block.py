@@ -24,6 +24,12 @@ Without markup, the kind decides from each line's own features and its place:
 * **a list header** (``list_headers``: "Related articles", "Most read" ...) with the
   headline-like lines under it (at most ``list_item_max_words`` words each), up to
   ``max_list_items``: removed wherever it stands;
+* **a comment thread** (``comment_heads``: "name says:" with a date on the line or the next one;
+  ``comment_marks``: "Rating: 12 Votes"), ``comment_min_units`` of them or more below body text:
+  removed from the first to the end of the last comment, before the article is chosen;
+* **a headline run** between other clusters and the article: ``headline_run_min`` or more
+  headline-like lines in a row (no sentence ending, not body), not right under a body line or a lead-in
+  (ending in a colon), nor above a body line other than the article's first, removed like labels (a sidebar list above the article);
 * **counters, times and tallies** (``counter_patterns``: "12 comments", "3 hours ago", a lone
   number) next to a removed line or a short label: removed.
 
@@ -91,6 +97,10 @@ class ChromeBlock(Kind):
         "list_lead_end": Opt(str, "a line ending in one of these characters ends a list: it leads in to what follows, a headline does not", default=":："),
         "max_list_items": Opt(int, "list items removed under a header at most", default=12),
         "counter_patterns": Opt(list, "regexes (case-insensitive) of whole lines that are counters, times or tallies", item=str, default=[]),
+        "comment_heads": Opt(list, "regexes (case-insensitive) of whole lines that head one reader comment ('name says:'); each needs a digit (a date) on it or on the next line", item=str, default=[]),
+        "comment_marks": Opt(list, "regexes (case-insensitive) of whole lines that stand for one reader comment by themselves ('Rating: 12 Votes')", item=str, default=[]),
+        "comment_min_units": Opt(int, "comment heads and marks below body text that make a comment thread (0: off)", default=0),
+        "headline_run_min": Opt(int, "headline-like lines in a row (no sentence ending, not body) removed between other clusters and the article, like labels (0: labels only)", default=0),
         "end_markers": Opt(list, "regexes (case-insensitive) of whole lines that close an article (a rights line, a comments header): the page's tail starts there", item=str, default=[]),
         "teaser_max_words": Opt(int, "words of a teaser's one-paragraph summary at most", default=45),
         "teaser_min_units": Opt(int, "teasers (headline-like lines, then one summary line between non-body lines) a tail zone holds at least to be removed", default=3),
@@ -116,7 +126,7 @@ class ChromeBlock(Kind):
         for lang, rel in o["stopwords"].items():
             if not isinstance(rel, str) or not rule.data_path(rel).is_file():
                 raise rule.error(f"stop-word file of {lang!r} not found: {rel!r}", key="stopwords")
-        for key in ("list_header_patterns", "counter_patterns", "end_markers"):
+        for key in ("list_header_patterns", "counter_patterns", "end_markers", "comment_heads", "comment_marks"):
             for p in o[key]:
                 compile_regex(rule, p, key, ignore_case=True)
         compile_regex(rule, o["list_marker"], "list_marker")
@@ -147,6 +157,8 @@ class ChromeBlock(Kind):
             "header_re": alt(o["list_header_patterns"]),
             "counter_re": alt(o["counter_patterns"]),
             "end_re": alt(o["end_markers"]),
+            "comment_head_re": alt(o["comment_heads"]),
+            "comment_mark_re": alt(o["comment_marks"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
             "kv_re": regex.compile(o["key_value"], regex.V0) if o["key_value"] else None,
             "memo": {},  # line -> its facts (see _line); emptied when pickled
@@ -289,6 +301,31 @@ class ChromeBlock(Kind):
                 drop[j] = {"why": "list item under a header", "header_line": i + 1, "words": feats[j]["words"]}
             k = m
 
+        # 1b. a comment thread: comment_min_units comment heads or marks or more, below body text;
+        # from the first to the end of the thread_end comment (its lines up to the next non-body line)
+        if o["comment_min_units"] and (c["comment_head_re"] is not None or c["comment_mark_re"] is not None):
+            units: list[int] = []
+            for k, i in enumerate(idx):
+                one = " ".join(lines[i].split())
+                if c["comment_mark_re"] is not None and c["comment_mark_re"].fullmatch(one, timeout=timeout):
+                    units.append(k)
+                elif c["comment_head_re"] is not None and c["comment_head_re"].fullmatch(one, timeout=timeout):
+                    nxt = idx[k + 1] if k + 1 < len(idx) else None
+                    if feats[i]["body"]:
+                        continue
+                    if feats[i]["digit"] or (nxt is not None and feats[nxt]["digit"] and not feats[nxt]["body"] and not feats[nxt]["sentence"]):
+                        units.append(k)
+            if len(units) >= o["comment_min_units"] and any(feats[i]["body"] and i not in drop for i in idx[: units[0]]):
+                thread_end = units[-1] + 1
+                while thread_end < len(idx) and not feats[idx[thread_end]]["body"]:
+                    thread_end += 1  # the thread_end comment's meta lines (a date), then its text
+                while thread_end < len(idx) and feats[idx[thread_end]]["body"]:
+                    thread_end += 1
+                for i in idx[units[0]:thread_end]:
+                    if i not in drop:
+                        drop[i] = {"why": "comment thread", "comments": len(units), "thread_line": idx[units[0]] + 1,
+                                   "words": feats[i]["words"]}
+
         def is_end(i: int) -> bool:
             return c["end_re"] is not None and bool(c["end_re"].fullmatch(" ".join(lines[i].split()), timeout=timeout))
 
@@ -383,16 +420,37 @@ class ChromeBlock(Kind):
             # between body lines (other clusters), only label-like lines go: a list inside an
             # article with a gap before its main part keeps its items
             first_body, last_body = body_idx[0], body_idx[-1]
+            headline_run: set[int] = set()
+            live_idx = [i for i in idx if i not in drop]
+            if o["headline_run_min"]:
+                # a run next to a body line other than the article's first is a list of the text around it
+                run = []
+                for i in live_idx + [-1]:
+                    fr = feats.get(i)
+                    if fr is not None and not fr["body"] and not fr["sentence"] and not kept_anyway(i) \
+                            and fr["words"] <= o["list_item_max_words"] and not (start <= i <= end):
+                        run.append(i)
+                        continue
+                    heads = [j for j in run if not feats[j]["label"]]
+                    lead_in = bool(run) and lines[run[0]].rstrip(o["closing"] + " ")[-1:] in o["list_lead_end"]
+                    if len(heads) >= o["headline_run_min"] and not lead_in and not (fr is not None and fr["body"] and i != start):
+                        k = live_idx.index(run[0])
+                        if k == 0 or not feats[live_idx[k - 1]]["body"] or feats[run[0]]["label"]:
+                            headline_run.update(run)
+                    run = []
+
+            def between_ok(i: int) -> bool:  # a line between other clusters and the article that may go
+                return feats[i]["label"] or i in headline_run
             run_lines = [
                 i for i in head
-                if not kept_anyway(i) and not (i in window and header_like(i)) and (i < first_body or feats[i]["label"])
+                if not kept_anyway(i) and not (i in window and header_like(i)) and (i < first_body or between_ok(i))
             ]
             if len(run_lines) >= o["min_head_run"]:
                 for i in run_lines:
                     drop[i] = {"why": "head run above the article", "run": len(run_lines), "article_line": start + 1, **_show(feats[i])}
             tail = [
                 i for i in idx
-                if i > end and not feats[i]["body"] and i not in drop and not kept_anyway(i) and (i > last_body or feats[i]["label"])
+                if i > end and not feats[i]["body"] and i not in drop and not kept_anyway(i) and (i > last_body or between_ok(i))
             ]
             if len(tail) >= o["min_tail_run"]:
                 for i in tail:
