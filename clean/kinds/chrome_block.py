@@ -206,6 +206,21 @@ class ChromeBlock(Kind):
         memo[line] = facts
         return facts
 
+    def _full(self, c: dict[str, Any], key: str, text: str) -> bool:
+        """Whether the pattern ``c[key]`` (None: no pattern) matches all of ``text``; memoised
+        with the line facts, for the same reason."""
+        pattern = c[key]
+        if pattern is None:
+            return False
+        memo: dict[Any, Any] = c["memo"]
+        got = memo.get((key, text))
+        if got is None:
+            got = bool(pattern.fullmatch(text, timeout=self.env.regex_timeout))
+            if len(memo) >= _MEMO_LINES:
+                memo.clear()
+            memo[(key, text)] = got
+        return got
+
     def _features(self, lines: list[str], c: dict[str, Any]) -> tuple[str, list[dict[str, Any] | None]]:
         o = c["rule"].options
         facts = [self._line(l, c) for l in lines]
@@ -259,7 +274,6 @@ class ChromeBlock(Kind):
         if not idx:
             return
         drop: dict[int, dict[str, Any]] = {}
-        timeout = self.env.regex_timeout
         # a table: key_value_min_run key-value lines in a row (a schedule, a list of qualifiers)
         table: set[int] = set()
         if o["key_value_min_run"]:
@@ -276,7 +290,7 @@ class ChromeBlock(Kind):
             s = " ".join(lines[i].split())
             if s.casefold() in c["headers"]:
                 return True
-            return bool(c["header_re"] is not None and c["header_re"].fullmatch(s, timeout=timeout))
+            return self._full(c, "header_re", s)
 
         # 1. list headers and the headline-like lines under them
         k = 0
@@ -307,9 +321,9 @@ class ChromeBlock(Kind):
             units: list[int] = []
             for k, i in enumerate(idx):
                 one = " ".join(lines[i].split())
-                if c["comment_mark_re"] is not None and c["comment_mark_re"].fullmatch(one, timeout=timeout):
+                if self._full(c, "comment_mark_re", one):
                     units.append(k)
-                elif c["comment_head_re"] is not None and c["comment_head_re"].fullmatch(one, timeout=timeout):
+                elif self._full(c, "comment_head_re", one):
                     nxt = idx[k + 1] if k + 1 < len(idx) else None
                     if feats[i]["body"]:
                         continue
@@ -327,7 +341,7 @@ class ChromeBlock(Kind):
                                    "words": feats[i]["words"]}
 
         def is_end(i: int) -> bool:
-            return c["end_re"] is not None and bool(c["end_re"].fullmatch(" ".join(lines[i].split()), timeout=timeout))
+            return self._full(c, "end_re", " ".join(lines[i].split()))
 
         # hard boundaries: a list header or an end marker, where the page's tail may start
         bounds = [i for i in idx if (i in drop and drop[i]["why"] == "list header") or is_end(i)]
@@ -413,7 +427,7 @@ class ChromeBlock(Kind):
 
             def header_like(i: int) -> bool:
                 f = feats[i]
-                if c["counter_re"] is not None and c["counter_re"].fullmatch(lines[i].strip(), timeout=timeout):
+                if self._full(c, "counter_re", lines[i].strip()):
                     return False
                 return f["words"] >= o["header_min_words"] or (f["digit"] and f["words"] >= 2)
 
@@ -459,7 +473,7 @@ class ChromeBlock(Kind):
         # 3. counters, times and tallies next to a removed line or a short label
         if c["counter_re"] is not None:
             for k, i in enumerate(idx):
-                if i in drop or not c["counter_re"].fullmatch(lines[i].strip(), timeout=timeout):
+                if i in drop or not self._full(c, "counter_re", lines[i].strip()):
                     continue
                 near = [idx[k - 1]] if k > 0 else []
                 near += [idx[k + 1]] if k + 1 < len(idx) else []
