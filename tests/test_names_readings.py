@@ -191,3 +191,70 @@ def test_suggest_lists_the_readings_it_did_not_apply(tmp_path):
     assert code == 0, err.getvalue()
     text = out.getvalue()
     assert "NM007" in text and "'Shangchuan Yangzi'" in text and "Yoko Kamikawa" in text
+
+
+# --- on/kun readings (KANJIDIC2 and JMnedict through jamdict-data), and Korean names through Chinese
+
+# canonical, date line, title held then, misreading (family-first; both orders are tested)
+KANJI_READINGS = [
+    ("Yoshihide Suga", "March 16, 2021", "Prime Minister", "Kan Yoshihide"),  # 菅: on-reading かん
+    ("Taro Kono", "March 1, 2018", "Foreign Minister", "Kawano Taro"),  # 河野: かわの, a JMnedict surname reading
+    ("Toshimitsu Motegi", "March 1, 2020", "Foreign Minister", "Moteki Toshimitsu"),  # 茂木: もてき
+]
+# canonical, date line, title held then, pinyin (family-first, given joined)
+KOREAN_PINYIN = [
+    ("Park Jin", "March 1, 2023", "Foreign Minister", "Piao Zhen"),  # 朴 振
+    ("Yoon Suk Yeol", "June 1, 2023", "President", "Yin Xiyue"),  # 尹 錫悅
+    ("Chung Eui-yong", "May 1, 2021", "Foreign Minister", "Zheng Yirong"),  # 鄭 義溶
+    ("Kang Kyung-wha", "May 1, 2019", "Foreign Minister", "Kang Jinghe"),  # 康 京和
+    ("Cho Tae-yul", "June 1, 2024", "Foreign Minister", "Zhao Duilie"),  # 趙 兌烈
+]
+
+
+def _orders(reading: str, spaced: bool = False) -> list[str]:
+    fam, giv = reading.split()
+    out = [reading, f"{giv} {fam}"]
+    if spaced:
+        sp = _spaced(reading)
+        if sp != reading:
+            out += [sp, " ".join(sp.split()[1:] + [fam])]
+    return out
+
+
+KANJI_CASES = [pytest.param(r, x, id=f"{r[0]}-{x}") for r in KANJI_READINGS for x in _orders(r[3])]
+KOREAN_CASES = [pytest.param(r, x, id=f"{r[0]}-{x}") for r in KOREAN_PINYIN for x in _orders(r[3], spaced=True)]
+
+
+@pytest.mark.parametrize(("row", "reading"), KANJI_CASES + KOREAN_CASES)
+def test_kanjidic_and_korean_reading_after_a_title_is_rewritten(row, reading, cleaner):
+    canonical, date, title, _ = row
+    res = _rewrites(cleaner, f"{date}\n\n{title} {reading} said the talks would continue.\n")
+    assert res.text == f"{date}\n\n{title} {canonical} said the talks would continue.\n"
+    ch = [c for c in res.changes if c.rule == "NM007"]
+    assert ch and ch[0].detail["context"].startswith("title")
+    assert any("\u4e00" <= c <= "\u9fff" for c in ch[0].detail["reading"])
+
+
+@pytest.mark.parametrize(("row", "reading"), KANJI_CASES + KOREAN_CASES)
+def test_kanjidic_and_korean_reading_without_context_is_only_suggested(row, reading, cleaner):
+    _, date, _, _ = row
+    text = f"{date}\n\nLater {reading} said the talks would continue.\n"
+    res = _rewrites(cleaner, text)
+    assert res.text == text
+    assert any(s.rule == "NM007" and s.text == reading for s in res.suggestions)
+
+
+def test_korean_reading_after_an_earlier_full_mention_is_rewritten(cleaner):
+    res = _rewrites(cleaner, "Park Jin arrived in Beijing.\n\nLater Piao Zhen said the talks would continue.\n")
+    assert res.text == "Park Jin arrived in Beijing.\n\nLater Park Jin said the talks would continue.\n"
+
+
+def test_the_per_kanji_derivation_is_capped():
+    from clean.names import readings as rd
+
+    idx = name_index(Cleaner().pipeline.steps)
+    assert idx is not None
+    per_person: dict[int, int] = {}
+    for r in idx.readings:
+        per_person[r.person] = per_person.get(r.person, 0) + 1
+    assert max(per_person.values()) <= rd.MAX_PER_PERSON + 8  # the Korean pinyin forms come on top
