@@ -191,3 +191,180 @@ def test_suggest_lists_the_readings_it_did_not_apply(tmp_path):
     assert code == 0, err.getvalue()
     text = out.getvalue()
     assert "NM007" in text and "'Shangchuan Yangzi'" in text and "Yoko Kamikawa" in text
+
+
+# --- on/kun readings (KANJIDIC2 and JMnedict, from rules/names/kanji_readings.tsv), and Korean names through Chinese
+
+# canonical, date line, title held then, misreading (family-first; both orders are tested)
+KANJI_READINGS = [
+    ("Yoshihide Suga", "March 16, 2021", "Prime Minister", "Kan Yoshihide"),  # 菅: on-reading かん
+    ("Taro Kono", "March 1, 2018", "Foreign Minister", "Kawano Taro"),  # 河野: かわの, a JMnedict surname reading
+    ("Toshimitsu Motegi", "March 1, 2020", "Foreign Minister", "Moteki Toshimitsu"),  # 茂木: もてき
+]
+# canonical, date line, title held then, pinyin (family-first, given joined)
+KOREAN_PINYIN = [
+    ("Park Jin", "March 1, 2023", "Foreign Minister", "Piao Zhen"),  # 朴 振
+    ("Yoon Suk Yeol", "June 1, 2023", "President", "Yin Xiyue"),  # 尹 錫悅
+    ("Chung Eui-yong", "May 1, 2021", "Foreign Minister", "Zheng Yirong"),  # 鄭 義溶
+    ("Kang Kyung-wha", "May 1, 2019", "Foreign Minister", "Kang Jinghe"),  # 康 京和
+    ("Cho Tae-yul", "June 1, 2024", "Foreign Minister", "Zhao Duilie"),  # 趙 兌烈
+]
+
+
+def _orders(reading: str, spaced: bool = False) -> list[str]:
+    fam, giv = reading.split()
+    out = [reading, f"{giv} {fam}"]
+    if spaced:
+        sp = _spaced(reading)
+        if sp != reading:
+            out += [sp, " ".join(sp.split()[1:] + [fam])]
+    return out
+
+
+KANJI_CASES = [pytest.param(r, x, id=f"{r[0]}-{x}") for r in KANJI_READINGS for x in _orders(r[3])]
+KOREAN_CASES = [pytest.param(r, x, id=f"{r[0]}-{x}") for r in KOREAN_PINYIN for x in _orders(r[3], spaced=True)]
+
+
+@pytest.mark.parametrize(("row", "reading"), KANJI_CASES + KOREAN_CASES)
+def test_kanjidic_and_korean_reading_after_a_title_is_rewritten(row, reading, cleaner):
+    canonical, date, title, _ = row
+    res = _rewrites(cleaner, f"{date}\n\n{title} {reading} said the talks would continue.\n")
+    assert res.text == f"{date}\n\n{title} {canonical} said the talks would continue.\n"
+    ch = [c for c in res.changes if c.rule == "NM007"]
+    assert ch and ch[0].detail["context"].startswith("title")
+    assert any("\u4e00" <= c <= "\u9fff" for c in ch[0].detail["reading"])
+
+
+@pytest.mark.parametrize(("row", "reading"), KANJI_CASES + KOREAN_CASES)
+def test_kanjidic_and_korean_reading_without_context_is_only_suggested(row, reading, cleaner):
+    _, date, _, _ = row
+    text = f"{date}\n\nLater {reading} said the talks would continue.\n"
+    res = _rewrites(cleaner, text)
+    assert res.text == text
+    assert any(s.rule == "NM007" and s.text == reading for s in res.suggestions)
+
+
+def test_korean_reading_after_an_earlier_full_mention_is_rewritten(cleaner):
+    res = _rewrites(cleaner, "Park Jin arrived in Beijing.\n\nLater Piao Zhen said the talks would continue.\n")
+    assert res.text == "Park Jin arrived in Beijing.\n\nLater Park Jin said the talks would continue.\n"
+
+
+def test_the_per_kanji_derivation_is_capped():
+    from clean.names import readings as rd
+
+    idx = name_index(Cleaner().pipeline.steps)
+    assert idx is not None
+    per_person: dict[int, int] = {}
+    for r in idx.readings:
+        per_person[r.person] = per_person.get(r.person, 0) + 1
+    assert max(per_person.values()) <= rd.MAX_PER_PERSON + 8  # the Korean pinyin forms come on top
+
+
+# --- the KANJIDIC2 and JMnedict extract (rules/names/kanji_readings.tsv) and its maintainer's script
+
+KANJI_TSV = ROOT / "rules" / "names" / "kanji_readings.tsv"
+REGENERATE = "pip install jamdict-data && python tools/make_kanji_readings.py"
+
+
+def _japanese_parts() -> list[tuple[str, str, str]]:
+    """(person id, family kanji, given kanji) of every Japanese person with a two-part ``kanji``."""
+    from clean.names.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(ROOT / "rules" / "names" / "people.toml")
+    return [(p.id, *p.kanji.split()) for p in gaz.persons if p.origin == "JP" and p.kanji and len(p.kanji.split()) == 2]
+
+
+def test_kanji_readings_file_is_well_formed_and_attributed():
+    from clean.names.readings import parse_kanji_readings
+
+    text = KANJI_TSV.read_text("utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    head = "\n".join(header)
+    for needle in ("KANJIDIC2", "JMnedict", "Electronic Dictionary Research and Development Group", "CC BY-SA 4.0", "tools/make_kanji_readings.py"):
+        assert needle in head, f"{KANJI_TSV.name}: the header must name {needle!r}"
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert text.startswith("#") and all(not line.startswith("#") for line in text.splitlines()[len(header):]), "the header comes first, in one block"
+    table = parse_kanji_readings(text)  # tabs, kinds, kanji, hiragana, no duplicates
+    assert len(rows) == len(table.on) + len(table.names)
+    assert rows == sorted(rows, key=lambda r: (("on", "family", "given").index(r.split("\t")[0]), r.split("\t")[1])), "rows in the script's order"
+    # nothing the gazetteer does not use: the file is the extract the derivation needs, no more
+    parts = _japanese_parts()
+    assert set(table.names) == {("family", f) for _, f, _ in parts} | {("given", g) for _, _, g in parts}, f"{KANJI_TSV.name} is out of date: run {REGENERATE}"
+    assert set(table.on) == {c for _, f, g in parts for c in f + g}, f"{KANJI_TSV.name} is out of date: run {REGENERATE}"
+
+
+def test_every_japanese_kanji_name_has_its_readings():
+    """A person added to people.toml without regenerating the file would lose their on/kun misreadings."""
+    from clean.names.readings import parse_kanji_readings
+
+    table = parse_kanji_readings(KANJI_TSV.read_text("utf-8"))
+    missing = []
+    for pid, fam, giv in _japanese_parts():
+        for kind, k in (("family", fam), ("given", giv)):
+            if (kind, k) not in table.names:
+                missing.append(f"{pid}: {kind} {k}")
+            missing += [f"{pid}: kanji {c} (on-readings)" for c in k if c not in table.on]
+    assert not missing, f"{KANJI_TSV.relative_to(ROOT)} lacks readings; run {REGENERATE}:\n" + "\n".join(dict.fromkeys(missing))
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("on\t菅", "expected"),
+        ("surname\t菅\tかん", "expected"),
+        ("on\t茂木\tも", "one kanji"),
+        ("family\tSuga\tすが", "kanji string"),
+        ("family\t菅\tkan", "hiragana"),
+        ("family\t菅\tかん  すが", "hiragana"),
+    ],
+)
+def test_a_malformed_kanji_readings_row_is_reported_with_its_line(row, message):
+    from clean.names.gazetteer import NamesDataError
+    from clean.names.readings import parse_kanji_readings
+
+    with pytest.raises(NamesDataError, match=message) as e:
+        parse_kanji_readings(f"# header\nfamily\t菅\tかん すが\n{row}\n")
+    assert e.value.line == 3
+
+
+def test_a_rules_folder_without_kanji_readings_derives_the_rest(tmp_path):
+    """Like a user's own rules folder: no KANJIDIC2/JMnedict readings (菅 "Kan"), the others stay."""
+    d = _rules_copy(tmp_path)
+    (d / "names" / "kanji_readings.tsv").unlink()
+    index = name_index(Cleaner(d, default_rules=False).pipeline.steps)
+    assert index is not None
+    keys = {r.text.lower() for r in index.readings}
+    assert "hamada seiichi" in keys and "jian yiwei" in keys and "kan yoshihide" not in keys
+
+
+def test_a_kanji_readings_file_named_but_missing_is_a_rule_error(tmp_path):
+    from clean.errors import RuleFileError
+
+    d = _rules_copy(tmp_path)
+    names = d / "names.toml"
+    names.write_text(names.read_text("utf-8").replace('part = "derived-reading"\n', 'part = "derived-reading"\nkanji_readings = "names/nowhere.tsv"\n'), "utf-8")
+    with pytest.raises(RuleFileError, match="kanji_readings file not found"):
+        Cleaner(d, default_rules=False)
+
+
+def test_a_malformed_kanji_readings_file_is_a_rule_error_with_its_line(tmp_path):
+    from clean.errors import RuleFileError
+
+    d = _rules_copy(tmp_path)
+    tsv = d / "names" / "kanji_readings.tsv"
+    tsv.write_text(tsv.read_text("utf-8") + "family\t菅\tkan\n", "utf-8")
+    with pytest.raises(RuleFileError, match="hiragana") as e:
+        Cleaner(d, default_rules=False)
+    assert "kanji_readings.tsv" in str(e.value)
+
+
+def test_the_runtime_needs_no_dictionary_package():
+    """jamdict and jamdict-data are the maintainer script's, never the package's."""
+    import ast
+
+    for p in (ROOT / "clean").rglob("*.py"):
+        for node in ast.walk(ast.parse(p.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n.split(".")[0] in ("jamdict", "jamdict_data", "sqlite3") for n in names), p
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert "jamdict_data" not in node.value, p

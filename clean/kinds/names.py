@@ -25,7 +25,8 @@ the rule id its changes are recorded under:
                          token a surname and not a given name, second a given name and not a
                          surname); weaker evidence gives a suggestion.
 ``derived-reading``      a kanji name misread (another Japanese reading, or pinyin), derived by
-                         :mod:`clean.names.readings`: rewritten only where the context pins the
+                         :mod:`clean.names.readings` (KANJIDIC2 and JMnedict readings from
+                         ``names/kanji_readings.tsv``): rewritten only where the context pins the
                          person (a title they held at the document's time directly before or in
                          apposition, or an earlier full mention of them); otherwise reported.
 
@@ -63,6 +64,7 @@ from ..names.gazetteer import Gazetteer, NamesDataError, load_gazetteer
 from ..names.honorifics import Edit, HonorificMatcher, Honorifics, load_honorifics
 from ..names.index import NameIndex
 from ..names.lexicons import Lexicons, load_lexicons_cached
+from ..names.readings import KanjiReadings, load_kanji_readings
 from ..names.text import QUOTE_CHARS, Mention, quoted_spans, resolve
 from ..names.unlisted import Unlisted, has_caps_pair
 from .base import Doc, Env, Kind, Opt, Rule
@@ -97,6 +99,7 @@ class Names(Kind):
         "honorifics": Opt(str, "courtesy titles and honorific suffixes, relative to the rules directory", default="names/honorifics.toml"),
         "lexicons": Opt(str, "folder of word lists (stop tokens, acronyms, CJK surnames ...), relative to the rules directory", default="names/lexicons"),
         "jp_lexicon": Opt(str, "the Python package of the Japanese personal-name dataset (read offline)", default="japanese_personal_name_dataset"),
+        "kanji_readings": Opt(str, "KANJIDIC2 and JMnedict readings of the gazetteer's kanji (derived-reading part), relative to the rules directory (default names/kanji_readings.tsv; when that is absent, only the name dataset's readings and pinyin are derived)"),
         "action": Opt(str, "auto: rewrite on strong evidence; suggest: only report (family-first-lexicon and caps-family-name)", default="auto", choices=("auto", "suggest")),
     }
 
@@ -128,6 +131,14 @@ class Names(Kind):
         return gaz, hon, lex
 
     @classmethod
+    def _kanji_readings(cls, rule: Rule) -> KanjiReadings | None:
+        """The rule's KANJIDIC2/JMnedict readings; None when the default file is absent (a rules
+        folder of one's own: the misreadings then come from the name dataset and pinyin only)."""
+        if not rule.options.get("kanji_readings") and not rule.data_path("names/kanji_readings.tsv").is_file():
+            return None
+        return cls._load_file(rule, "kanji_readings", "names/kanji_readings.tsv", load_kanji_readings)
+
+    @classmethod
     def validate(cls, rule: Rule) -> None:
         part = rule.options.get("part")
         if part not in PARTS:
@@ -139,6 +150,8 @@ class Names(Kind):
                 key="action",
             )
         cls._data(rule)
+        if part == "derived-reading":
+            cls._kanji_readings(rule)
 
     @classmethod
     def compile(cls, rules: Sequence[Rule], env: Env) -> Names:
@@ -163,7 +176,8 @@ class Names(Kind):
         lex = data[0][2]
         reading_rule = self.part_rule.get("derived-reading")
         package = (reading_rule.options.get("jp_lexicon") or "japanese_personal_name_dataset") if reading_rule else None
-        self.index = NameIndex([g for g, _, _ in data], lex, self.order, self.part_rule, env.regex_timeout, package)
+        kanji = self._kanji_readings(reading_rule) if reading_rule else None
+        self.index = NameIndex([g for g, _, _ in data], lex, self.order, self.part_rule, env.regex_timeout, package, kanji)
         self.honorifics = HonorificMatcher(data[0][1], lex, self.index.known_names)
         self.unlisted = Unlisted(lex, self.order, self.index.caps_family, self.index.known_names, self.honorifics.honorific_words, self.part_action)
 

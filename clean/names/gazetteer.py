@@ -22,7 +22,7 @@ from .romanization import fold_long
 ALIAS_KINDS = ("variant", "misreading", "mt_error", "short", "romanization")
 ALIAS_ACTIONS = ("auto", "suggest")
 PERSON_KEYS = {
-    "id", "origin", "family", "given", "family_hepburn", "given_hepburn", "kanji", "kana", "native",
+    "id", "origin", "family", "given", "family_hepburn", "given_hepburn", "kanji", "kana", "native", "hanja",
     "middle", "suffix", "display", "blocklist", "role", "alias", "note",
 }
 ROLE_KEYS = {"office", "title", "from", "to", "note"}
@@ -30,6 +30,7 @@ ALIAS_KEYS = {"text", "kind", "action", "note", "preceded_by", "not_followed_by"
 GAZ_TOP_KEYS = {"schema_version", "person"}
 PERSON_ID_RE = re.compile(r"^[a-z]{2}\.[a-z0-9_]+$")
 ORIGIN_RE = re.compile(r"^[A-Z]{2}$")
+HANJA_RE = re.compile(r"^[\u4E00-\u9FFF\uF900-\uFAFF]+(?: [\u4E00-\u9FFF\uF900-\uFAFF]+)?$")
 
 
 def file_key(path: Path) -> tuple[str, int, int]:
@@ -137,7 +138,10 @@ def parse_gazetteer(path: Path) -> Gazetteer:
             raise NamesDataError(f"{what}: origin must be a two-letter upper-case country code such as 'JP', got {origin!r}", line, "person.origin")
         family = _str(d, "family", what, line, required=True)
         given = _str(d, "given", what, line) or ""
-        fields = {k: _str(d, k, what, line) for k in ("family_hepburn", "given_hepburn", "kanji", "kana", "native", "middle", "suffix", "display")}
+        fields = {k: _str(d, k, what, line) for k in ("family_hepburn", "given_hepburn", "kanji", "kana", "native", "hanja", "middle", "suffix", "display")}
+        hanja = fields["hanja"]
+        if hanja is not None and (origin not in ("KR", "KP") or not HANJA_RE.match(hanja) or (given and len(hanja.split()) != 2)):
+            raise NamesDataError(f"{what}: hanja is for Korean names, written 'family given' in Chinese characters with one space, got {hanja!r}", line, "person.hanja")
         for k in ("family", "given"):
             hk = f"{k}_hepburn"
             spelled = fields[hk]

@@ -21,7 +21,7 @@ from .dates import intersect, union
 from .gazetteer import Gazetteer
 from .lexicons import Lexicons
 from .people import Person, derived_variants
-from .readings import Reading, derive_readings
+from .readings import KanjiReadings, Reading, derive_readings
 from .romanization import strip_marks
 from .text import Mention, boundary_ok, is_title_word, is_word, word_right
 
@@ -44,6 +44,7 @@ class NameIndex:
         parts: Collection[str],
         timeout: float,
         readings_package: str | None = None,
+        kanji_readings: KanjiReadings | None = None,
     ) -> None:
         persons: list[Person] = []
         keys: dict[str, list[tuple[int, str, int]]] = {}
@@ -66,7 +67,7 @@ class NameIndex:
         self.timeout = timeout
         self.readings: tuple[Reading, ...] = ()
         if "derived-reading" in self.parts and readings_package:
-            self.readings = self._add_readings(keys, readings_package)
+            self.readings = self._add_readings(keys, readings_package, kanji_readings)
         self.known_keys = frozenset(keys)  # every lower-cased variant, alias, reading and blocklist entry
         self.literal_terms = self._literal_terms()
         self.rendered = tuple(p.render(order) for p in self.persons)
@@ -89,11 +90,11 @@ class NameIndex:
         # office-holder evidence: "<title> <name>" keys -> (person, role), built on first use
         self._role_auto: Any = None
 
-    def _add_readings(self, keys: dict[str, list[tuple[int, str, int]]], package: str) -> tuple[Reading, ...]:
+    def _add_readings(self, keys: dict[str, list[tuple[int, str, int]]], package: str, kanji: KanjiReadings | None) -> tuple[Reading, ...]:
         """Add every derived misreading as a key of its own type, except where the spelling is
         taken: a key of the gazetteer (another person's name, an alias, a blocklist entry), a
         reading of two people, or a spelling listed in ``not_readings.txt``."""
-        derived = derive_readings(self.persons, package)
+        derived = derive_readings(self.persons, package, kanji)
         by_key: dict[str, list[Reading]] = {}
         for r in derived:
             k = r.text.lower()
@@ -280,7 +281,9 @@ class NameIndex:
             return None
         allowed: list[tuple[_dt.date, _dt.date]] = [(_dt.date.min, _dt.date.max)]
         found = False
-        gated_spans = {(i, m.start, m.end) for i, ms in per_line for m in ms if m.detail.get("gated")}
+        # a misreading (time-gated alias or derived reading) names no office-holder for the window:
+        # "Prime Minister Kan Yoshihide" is not Naoto Kan's term
+        gated_spans = {(i, m.start, m.end) for i, ms in per_line for m in ms if m.detail.get("gated") or m.part == "derived-reading"}
         for i, line in enumerate(lines):
             if not line:
                 continue

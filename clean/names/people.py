@@ -56,6 +56,7 @@ class Person:
     kanji: str | None = None
     kana: str | None = None
     native: str | None = None
+    hanja: str | None = None  # Korean names: the Chinese characters, "family given"
     middle: str | None = None
     suffix: str | None = None
     display: str | None = None
