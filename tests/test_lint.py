@@ -27,7 +27,7 @@ def test_docstring_examples_run():
 
 
 def test_ruff_is_clean():
-    res = subprocess.run([sys.executable, "-m", "ruff", "check", "clean", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    res = subprocess.run([sys.executable, "-m", "ruff", "check", "clean", "tests", "bench", "tools"], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
 
 
