@@ -285,3 +285,27 @@ def test_list_after_a_body_line_stays(full: Cleaner) -> None:
     )
     out = full.clean(text)
     assert "Buses replace the morning boats to the two islands" in out
+
+
+TEASERS_BELOW = (
+    "Village hall roof repaired before winter\n\nVolunteers raised the money in six months with cake sales, a fun run and a raffle at the summer fair.\n\n3 hours ago\n\n"
+    "Bus timetable changes from next Monday\n\nThe early service to the station will leave ten minutes sooner to meet the first train to the city.\n\n5 hours ago\n\n"
+    "Coastal path reopens after a landslip\n\nWalkers can use the whole route again, but the council asks them to keep away from the cliff edge.\n\n1 day ago\n\n"
+    "School choir to sing at the cathedral\n\nForty pupils will perform carols at the service on the last Sunday before the Christmas holidays.\n\n2 days ago\n"
+)
+SHORT_LEAD = (
+    "The town's new lifeboat was named on Saturday in front of a large crowd at the harbour.\n\n"
+    "It replaces a boat that served the crew for thirty years, the station manager said.\n\n"
+)
+
+
+def test_teasers_below_rights_line_go_even_when_longer_than_the_article(full: Cleaner) -> None:
+    out = full.clean(SHORT_LEAD + "© 2021 Harbour Times. All rights reserved.\n\n" + TEASERS_BELOW)
+    assert out == SHORT_LEAD.rstrip("\n") + "\n"
+
+
+def test_sections_below_a_label_outweighing_the_article_stay(full: Cleaner) -> None:
+    # no rights line or list header: the one-paragraph sections may be the article's own
+    text = SHORT_LEAD + "Around the coast\n\n" + TEASERS_BELOW
+    assert [r for r in _removed(full, text) if r[0] == "CTX001"] == []
+    assert "Volunteers raised the money" in full.clean(text)

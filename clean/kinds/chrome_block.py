@@ -410,7 +410,10 @@ class ChromeBlock(Kind):
                     # above each summary; one subhead above a paragraph is an article's section
                     teasers = [i for i in teasers if pos[i] >= o["unmarked_lines_above"]
                                and not any(bodyish(idx[pos[i] - d]) for d in range(1, o["unmarked_lines_above"] + 1))]
-                if len(teasers) < need or len(teasers) <= ratio * len(dense) or above < sum(len(lines[i]) for i in zbody):
+                # below an end marker (a rights line, a comments header) the page is over: the
+                # teasers may outweigh the article; below a list header or a label, they may not
+                if len(teasers) < need or len(teasers) <= ratio * len(dense) or (
+                        above < sum(len(lines[i]) for i in zbody) and not is_end(b)):
                     continue
                 for i in zone:
                     if i in dense or feats[i]["list_item"] or i in table:
