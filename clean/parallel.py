@@ -92,12 +92,20 @@ def ordered_map(
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+    except GeneratorExit:
+        # The consumer stopped early (--on-error fail, a closed pipe): the work in flight is
+        # bounded by the window, so let the workers finish it and exit on their own.
+        pool.close()
+        pool.join()
+        raise
     except BaseException:
+        # An error, Ctrl-C or SIGTERM: stop the workers now (they remove their temp files).
         pool.terminate()
         pool.join()
         raise
     # A finished run lets its workers exit on their own. Pool.terminate() (what the context
     # manager does) drains the task queue holding its lock and signals the workers: a worker
-    # waiting for that lock was seen to hang the join forever on a loaded machine.
+    # waiting for that lock was seen to hang the join forever on a loaded machine, at the end
+    # of a run and when the consumer stopped early.
     pool.close()
     pool.join()
