@@ -309,3 +309,79 @@ def test_sections_below_a_label_outweighing_the_article_stay(full: Cleaner) -> N
     text = SHORT_LEAD + "Around the coast\n\n" + TEASERS_BELOW
     assert [r for r in _removed(full, text) if r[0] == "CTX001"] == []
     assert "Volunteers raised the money" in full.clean(text)
+
+
+# chrome6: a label run closing the article, a menu of list items, a playlist above the article
+LONG_LEAD = (
+    "The regional council voted on Tuesday to fund a new ferry line across the bay, after two years of studies and a public consultation.\n\n"
+    "The first boats are expected to sail in the spring of 2024, the transport chair said after the vote in the council chamber.\n\n"
+)
+FULL_TEASERS = "".join(
+    f"{head}\n\n{author}\n\nTuesday November 19, 2019\n\n{para}\n\n"
+    for head, author, para in [
+        ("Why the old pier must go", "Ann Marsh", "The old pier has stood for a century, but the engineers who looked at it last winter found that its piles are rotten through and that a new one would cost less than the repairs the council keeps paying for, year after year, without an end in sight."),
+        ("A lighthouse keeper looks back", "Tom Reed", "For thirty years he climbed the same stairs twice a day, and he says he never tired of the view from the top of the tower."),
+        ("Fishing quotas are set to fall again", "Lia Gomez", "The fleet will land less cod next year under the new quotas, and the skippers say that some of the smaller boats will not survive another cut of that size."),
+        ("The town that learned to love the rain", "Sam Hale", "When the floods came for the third time in a decade, the town stopped fighting the water and started building for it, with parks that fill and drain like sponges."),
+    ]
+)
+TAGS = "Opinion\n\nHarbour\n\nFerries\n\nTransport\n\nCouncil\n\nMore from Harbour Times\n\n"
+
+
+def test_teasers_below_a_label_run_go(full: Cleaner) -> None:
+    text = LONG_LEAD + "Source: council minutes\n\n" + TAGS + FULL_TEASERS
+    out = full.clean(text)
+    assert out == LONG_LEAD + "Source: council minutes\n"
+    assert any(r[0] == "CTX001" and r[1] == "Why the old pier must go" for r in _removed(full, text))
+
+
+def test_live_blog_entries_without_a_label_run_stay(full: Cleaner) -> None:
+    # the same shape with no run of labels between the lead and the entries: a live blog, kept
+    text = LONG_LEAD + "Live updates\n\n" + FULL_TEASERS
+    out = full.clean(text)
+    assert "For thirty years he climbed the same stairs" in out
+    assert "The fleet will land less cod next year" in out
+
+
+def test_sections_below_a_label_run_stay(full: Cleaner) -> None:
+    # a subhead above each paragraph (one line, not a headline and a meta line) is the article's section
+    sections = "".join(f"{h}\n\n{p}\n\n" for h, p in [
+        ("The route", "Boats will leave the north quay every half hour and cross the bay in about twenty minutes."),
+        ("The cost", "The council will pay for the boats and the state will pay for the two new piers."),
+        ("The timetable", "The first boats sail in spring, and a night service follows a year later."),
+        ("The critics", "Some residents say the money would be better spent on the bus network."),
+    ])
+    text = LONG_LEAD + "North quay\n\nSouth quay\n\nOld harbour\n\nIsland pier\n\nTown beach\n\n" + sections
+    assert [r for r in _removed(full, text) if r[0] == "CTX001"] == []
+
+
+def test_menu_of_list_items_above_the_article_goes(full: Cleaner) -> None:
+    menu = "Home\n\nSports\n\n- Baseball\n\n- Girls Soccer\n\n- Track and Field\n\n- Wrestling\n\nScores\n\nRankings\n\n"
+    text = menu + "Harbour ferry approved\n\nMarch 3, 2021\n\n" + LONG_LEAD
+    out = full.clean(text)
+    assert out == "Harbour ferry approved\n\nMarch 3, 2021\n\n" + LONG_LEAD.rstrip("\n") + "\n"
+
+
+def test_list_items_with_digits_or_long_above_the_article_stay(full: Cleaner) -> None:
+    items = "- 2 new ferries\n\n- Fares frozen until 2025\n\n- A night service on the north route from next spring\n\n"
+    text = "Home\n\nNews\n\nSport\n\nHarbour ferry approved\n\n" + items + LONG_LEAD
+    out = full.clean(text)
+    for item in items.split("\n\n"):
+        assert item.strip() in out
+
+
+def test_playlist_above_the_article_goes_headline_block_with_date_stays(full: Cleaner) -> None:
+    playlist = "".join(f"{h}\n\n" for h in [
+        "Ferry crews train for winter storms", "Inside the new harbour control room", "How the bay tides are measured",
+        "A day on the north quay with the pilots", "Divers inspect the old pier piles", "The last steam ferry goes to a museum",
+        "Why gulls follow the morning boats", "Island children take the boat to school",
+    ])
+    text = "Harbour ferry approved\n\nBy Ann Marsh\n\nMust watch\n\n(8 videos)\n\n" + playlist + LONG_LEAD
+    out = full.clean(text)
+    assert "Inside the new harbour control room" not in out and "Island children take the boat to school" not in out
+    assert out.startswith("Harbour ferry approved\n\nBy Ann Marsh\n")
+    # a long headline block (headline, standfirst, captions, a date line) is not a playlist
+    block = ("Harbour ferry approved\n\nCouncil backs the bay crossing\n\nThe north quay at dawn\n\nThe old pier from the water\n\n"
+             "Pilots on the morning boat\n\nBy Ann Marsh, Harbour desk\n\nPosted: Tue 6:45 PM, Mar 2, 2021\n\n")
+    text = "Home\n\nNews\n\nSport\n\nWeather\n\n" + block + LONG_LEAD
+    assert full.clean(text) == block + LONG_LEAD.rstrip("\n") + "\n"

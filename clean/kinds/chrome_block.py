@@ -87,8 +87,11 @@ class ChromeBlock(Kind):
         "gap_lines": Opt(int, "label-like lines in a row that separate two clusters of body lines", default=10),
         "header_min_words": Opt(int, "words of a line kept in the headline block above the article", default=3),
         "header_window": Opt(int, "lines right above the article in which the headline block (headline, byline, date) stays", default=12),
+        "header_block_max": Opt(int, "headline-like lines in a row in the header window that can be the headline block; a longer run is a list and goes with the head run (0: no limit)", default=0),
+        "date_patterns": Opt(list, "regexes (case-insensitive) of whole lines that are a date or dateline of the headline block ('Posted: Fri 6:45 PM, Feb 16, 2018')", item=str, default=[]),
         "long_line_words": Opt(int, "a line of this many words or more is never removed by position", default=20),
         "min_head_run": Opt(int, "lines a head run must hold to be removed", default=3),
+        "head_list_item_max_words": Opt(int, "words of a list item above the document's first body line removed with the head run, at most (a menu of '- Baseball' items; 0: list items always stay)", default=0),
         "min_tail_run": Opt(int, "lines a tail run must hold to be removed", default=5),
         "list_headers": Opt(list, "exact lines (case-insensitive) that head a link list", item=str, default=[]),
         "list_header_patterns": Opt(list, "regexes (case-insensitive) of whole lines that head a link list", item=str, default=[]),
@@ -107,6 +110,9 @@ class ChromeBlock(Kind):
         "unmarked_min_units": Opt(int, "teasers a tail zone with no header or end marker holds at least to be removed (0: only marked zones)", default=0),
         "unmarked_lines_above": Opt(int, "non-body lines right above each summary of a zone with no header or end marker (a headline and a meta line)", default=2),
         "unmarked_teaser_ratio": Opt(float, "a zone with no header or end marker holds more than this many teasers per body line in runs", default=2.0),
+        "zone_label_run": Opt(int, "label lines in a row below the article's body (a tag list, a share row, a section label) where the page's tail may start like at an end marker, when teasers of the unmarked shape follow (0: off)", default=0),
+        "zone_label_max_words": Opt(int, "words of the label a zone below a label run starts at, at most (a longer label right under the body, a source or a signature, stays)", default=3),
+        "zone_run_teaser_max_words": Opt(int, "words of a teaser's summary at most in a zone below such a label run (a full first paragraph)", default=45),
     }
 
     @classmethod
@@ -126,7 +132,7 @@ class ChromeBlock(Kind):
         for lang, rel in o["stopwords"].items():
             if not isinstance(rel, str) or not rule.data_path(rel).is_file():
                 raise rule.error(f"stop-word file of {lang!r} not found: {rel!r}", key="stopwords")
-        for key in ("list_header_patterns", "counter_patterns", "end_markers", "comment_heads", "comment_marks"):
+        for key in ("list_header_patterns", "counter_patterns", "end_markers", "date_patterns", "comment_heads", "comment_marks"):
             for p in o[key]:
                 compile_regex(rule, p, key, ignore_case=True)
         compile_regex(rule, o["list_marker"], "list_marker")
@@ -157,6 +163,7 @@ class ChromeBlock(Kind):
             "header_re": alt(o["list_header_patterns"]),
             "counter_re": alt(o["counter_patterns"]),
             "end_re": alt(o["end_markers"]),
+            "date_re": alt(o["date_patterns"]),
             "comment_head_re": alt(o["comment_heads"]),
             "comment_mark_re": alt(o["comment_marks"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
@@ -395,16 +402,36 @@ class ChromeBlock(Kind):
             # article's start, when it holds more teasers (unmarked_min_units) and more than
             # unmarked_teaser_ratio times as many teasers as body lines in runs
             marked = set(bounds)
-            starts = sorted(marked | ({i for i in live if i > start and feats[i]["label"]} if o["unmarked_min_units"] else set()))
+            # a run of zone_label_run label lines or more right below body text (tags, a share row,
+            # "More from ...") closes the article like an end marker when teasers of the unmarked
+            # shape (a headline and a meta line above each summary) follow it
+            # (a longer label right under the body text, a source or a signature, stays with the article)
+            label_runs: set[int] = set()
+            if o["zone_label_run"]:
+                run = []
+                for i in live + [-1]:
+                    if i > start and feats[i]["label"]:
+                        run.append(i)
+                        continue
+                    k = 0
+                    while k < len(run) and feats[run[k]]["words"] > o["zone_label_max_words"]:
+                        k += 1
+                    if len(run) - k >= o["zone_label_run"] and bodyish(idx[pos[run[0]] - 1]):
+                        label_runs.add(run[k])
+                    run = []
+            starts = sorted(marked | label_runs | ({i for i in live if i > start and feats[i]["label"]} if o["unmarked_min_units"] else set()))
             for b in starts:
                 if b <= start:
                     continue
                 zone = [i for i in live if i >= b]
                 zbody = [i for i in zone if feats[i]["body"]]
-                teasers = [i for i in zbody if feats[i]["words"] <= o["teaser_max_words"] and isolated(i)]
+                by_run = b in label_runs and b not in marked
+                max_words = o["zone_run_teaser_max_words"] if by_run else o["teaser_max_words"]
+                teasers = [i for i in zbody if feats[i]["words"] <= max_words and isolated(i)]
                 dense = [i for i in zbody if i not in teasers]
                 above = sum(len(lines[i]) for i in body_idx if start <= i < b)
-                need, ratio = (o["teaser_min_units"], 1.0) if b in marked else (o["unmarked_min_units"], o["unmarked_teaser_ratio"])
+                need, ratio = (o["teaser_min_units"], 1.0) if b in marked else (o["unmarked_min_units"], 1.0) if by_run \
+                    else (o["unmarked_min_units"], o["unmarked_teaser_ratio"])
                 if b not in marked:
                     # a teaser with no header: a headline and a meta line (source, author, time)
                     # above each summary; one subhead above a paragraph is an article's section
@@ -413,12 +440,12 @@ class ChromeBlock(Kind):
                 # below an end marker (a rights line, a comments header) the page is over: the
                 # teasers may outweigh the article; below a list header or a label, they may not
                 if len(teasers) < need or len(teasers) <= ratio * len(dense) or (
-                        above < sum(len(lines[i]) for i in zbody) and not is_end(b)):
+                        above < sum(len(lines[i]) for i in zbody) and not is_end(b) and not by_run):
                     continue
                 for i in zone:
                     if i in dense or feats[i]["list_item"] or i in table:
                         continue
-                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1, "marked": b in marked,
+                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1, "marked": b in marked, "label_run": by_run,
                                "teasers": len(teasers), "body_runs_kept": len(dense), **_show(feats[i])}
                 end = min(end, b - 1)
                 break
@@ -458,11 +485,30 @@ class ChromeBlock(Kind):
 
             def between_ok(i: int) -> bool:  # a line between other clusters and the article that may go
                 return feats[i]["label"] or i in headline_run
+            def menu_item(i: int) -> bool:
+                # a list item above the document's first body line that is a one- to few-word label
+                # ("- Baseball"): a menu, not a list of the article's
+                f = feats[i]
+                return f["list_item"] and i < first_body and f["words"] <= o["head_list_item_max_words"] \
+                    and not f["sentence"] and not f["digit"]
+
+            # the headline block is a few lines (headline, byline, date): more than header_block_max
+            # headline-like lines in a row in the window are a list (a playlist, a sidebar), not it
+            in_block: set[int] = set()
+            run = []
+            for i in sorted(window) + [-1]:
+                if i >= 0 and not feats[i]["body"] and not kept_anyway(i) and header_like(i):
+                    run.append(i)
+                    continue
+                if not o["header_block_max"] or len(run) <= o["header_block_max"] or any(
+                        self._full(c, "date_re", lines[j].strip()) for j in run[-o["header_block_max"]:]):
+                    in_block.update(run)  # a date line near the article: the headline block is in the run
+                run = []
             run_lines = [
                 i for i in head
-                if not kept_anyway(i) and not (i in window and header_like(i)) and (i < first_body or between_ok(i))
+                if (not kept_anyway(i) or menu_item(i)) and i not in in_block and (i < first_body or between_ok(i))
             ]
-            if len(run_lines) >= o["min_head_run"]:
+            if len(run_lines) - sum(1 for i in run_lines if feats[i]["list_item"]) >= o["min_head_run"]:
                 for i in run_lines:
                     drop[i] = {"why": "head run above the article", "run": len(run_lines), "article_line": start + 1, **_show(feats[i])}
             tail = [
