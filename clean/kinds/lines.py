@@ -336,8 +336,10 @@ class StripFragment(_Scoped):
             return
         lines = doc.lines
         fast = self.env.fast
+        text: str | None = None  # the joined lines, until a rule changes one
         for pat, needles, r in compiled:
-            text = "\n".join(lines)
+            if text is None:
+                text = "\n".join(lines)
             if fast and needles and not any(n in text for n in needles):
                 continue
             try:
@@ -356,6 +358,7 @@ class StripFragment(_Scoped):
                 if new != line:
                     doc.record(r, i + 1, line, new)
                     lines[i] = new
+                    text = None
 
 
 class Replace(_Scoped):
