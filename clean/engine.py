@@ -24,8 +24,9 @@ every step, given the pass-1 output ``T`` (every step before it having changed n
 nothing. :meth:`Pipeline._settled` checks that step by step, from what pass 1 recorded of each
 step (its input, its output, its number of changes and suggestions) and what each kind declares
 (:class:`clean.kinds.base.Kind`: ``LINE_LOCAL``, ``STABLE``). The document facts
-(sources, what observers store) are worked out again on ``T``; where they differ from pass 1's,
-every step from the boilerplate stage on runs in full. A step is skipped when
+(sources, what observers store) are worked out again on ``T``; a step whose own facts differ
+from pass 1's (the sources among its rules' scopes, the ``doc.meta`` keys its kind declares in
+``READS_META``) runs in full. A step is skipped when
 
 * its pass-1 input was ``T`` (no later step changed or recorded anything): same input, same
   facts, same answer (nothing);
@@ -91,6 +92,8 @@ def _has_line(text: str, line: str) -> bool:
     return False
 
 
+_MISSING = object()
+
 # The policy keys the engine itself reads (the over-deletion guard); kinds declare theirs.
 POLICY: dict[str, Opt] = {
     "guard_max_removed": Opt(float, "the over-deletion guard: the largest share of a document's characters the rules may remove"),
@@ -129,6 +132,12 @@ class Pipeline:
                     steps.append((stage, kind.compile(rules, env)))
         self.steps = tuple(steps)
         self._observers = tuple(k for _, k in steps if type(k).observe is not Kind.observe)
+        # The document facts each step reads (module docstring): the sources among its own rules'
+        # scopes (kinds read sources only through ``doc.applies`` on their rules) and the
+        # ``doc.meta`` keys its kind declares (``Kind.READS_META``).
+        self._reads: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = tuple(
+            (frozenset(r.source for r in k.rules if r.source), tuple(k.READS_META)) for _, k in steps
+        )
         used = {r.source for r in active if r.source}
         self.sources = tuple(s for sid, s in ruleset.sources.items() if sid in used)
         self._fingerprints = _fingerprint_checks(self.sources)
@@ -183,7 +192,7 @@ class Pipeline:
         kept = self._run(text, html=html, explain=explain, stages=FORM_STAGES)[0] if action == "keep" else result
         return dataclasses.replace(kept, guarded=round(share, 4), guard_action=action)
 
-    def _settled(self, text: str, trace: list[tuple[Kind, list[str], list[str], bool, bool]], facts: tuple[frozenset[str], dict[str, Any]] | None) -> list[Any] | None:
+    def _settled(self, text: str, trace: list[tuple[int, Kind, list[str], list[str], bool, bool]], facts: tuple[frozenset[str], dict[str, Any]] | None) -> list[Any] | None:
         """The suggestions of a second pass over ``text`` (the output of pass 1, traced step by
         step in ``trace``) when that pass provably changes nothing; None when it may (the caller
         then runs it in full).
@@ -191,19 +200,28 @@ class Pipeline:
         final = text.split("\n") if text else []
         # The last step that changed, recorded, suggested or set a fact; every step after it
         # saw ``final`` itself in pass 1 and did nothing.
-        last = max((i for i, t in enumerate(trace) if t[3]), default=-1)
+        last = max((i for i, t in enumerate(trace) if t[4]), default=-1)
         doc = Doc(list(final), policy=self.policy, counts={}, meta={})
         detected = False
-        same_facts = True
-        for idx, (step, _, after, acted, _) in enumerate(trace):
+        same_sources = same_meta = True
+        for idx, (n_step, step, _, after, acted, _) in enumerate(trace):
             stage = step.STAGE
             if stage == "boilerplate" and not detected:
                 doc.sources = self.detect_sources(doc.lines)
                 for observer in self._observers:
                     observer.observe(doc)
                 detected = True
-                same_facts = facts is not None and doc.sources == facts[0] and doc.meta == facts[1]
+                same_sources = facts is not None and doc.sources == facts[0]
+                same_meta = facts is not None and doc.meta == facts[1]
             doc.stage = stage
+            same_facts = True
+            if not (same_sources and same_meta):
+                # compare only the facts this step reads: its own rules' sources, its meta keys
+                scopes, keys = self._reads[n_step]
+                same_facts = facts is not None and (
+                    (same_sources or doc.sources & scopes == facts[0] & scopes)
+                    and (same_meta or all(doc.meta.get(k, _MISSING) == facts[1].get(k, _MISSING) for k in keys))
+                )
             if same_facts:
                 if idx > last:
                     continue
@@ -242,7 +260,7 @@ class Pipeline:
             # What pass 1 did step by step, for the certificate of pass 2 (fast path only): the
             # step, its input and output lines, whether it acted (changed, recorded, suggested or
             # set a document fact) and whether it recorded.
-            trace: list[tuple[Kind, list[str], list[str], bool, bool]] | None = [] if (self.certify and passes == 1 and not html and self.max_passes >= 2) else None
+            trace: list[tuple[int, Kind, list[str], list[str], bool, bool]] | None = [] if (self.certify and passes == 1 and not html and self.max_passes >= 2) else None
             facts: tuple[frozenset[str], dict[str, Any]] | None = None
             for n_step, (stage, step) in enumerate(self.steps):
                 if stages is not None and stage not in stages:
@@ -263,7 +281,7 @@ class Pipeline:
                     step.apply(doc)
                     after = list(doc.lines)
                     acted = doc.nrecords != n_rec or len(doc.suggestions) != n_sugg or after != before_lines or doc.meta != meta
-                    trace.append((step, before_lines, after, acted, doc.nrecords != n_rec))
+                    trace.append((n_step, step, before_lines, after, acted, doc.nrecords != n_rec))
                 else:
                     step.apply(doc)
             removed += doc.removed

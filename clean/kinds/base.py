@@ -183,6 +183,10 @@ class Kind:
     # An instance may narrow these in __init__ (e.g. a rule option that reads neighbours).
     LINE_LOCAL: bool = False
     STABLE: bool = False
+    # The ``doc.meta`` keys apply reads (document facts that observers store, such as the date):
+    # the engine's proof of pass 2 compares, per step, only these keys and the sources of the
+    # step's own rules (a kind reads sources only through ``doc.applies`` on its rules).
+    READS_META: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         self.rules = tuple(rules)

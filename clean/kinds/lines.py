@@ -167,17 +167,26 @@ class _Scoped(Kind):
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         super().__init__(rules, env)
         self._cache: dict[tuple[int, ...], Any] = {}
+        # the document's sources -> its matcher (None: no rule applies); a function of the
+        # sources alone, so the rules are not walked again for every document
+        self._by_sources: dict[frozenset[str], Any] = {}
 
     def _build(self, rules: Sequence[Rule]) -> Any:
         return _Matcher(rules, self.env)
 
     def matcher(self, doc: Doc) -> Any:
+        try:
+            return self._by_sources[doc.sources]
+        except KeyError:
+            pass
         key = tuple(i for i, r in enumerate(self.rules) if doc.applies(r))
-        if not key:
-            return None
-        m = self._cache.get(key)
-        if m is None:
-            m = self._cache[key] = self._build([self.rules[i] for i in key])
+        m = None
+        if key:
+            m = self._cache.get(key)
+            if m is None:
+                m = self._cache[key] = self._build([self.rules[i] for i in key])
+        if len(self._by_sources) < 4096:
+            self._by_sources[doc.sources] = m
         return m
 
 
@@ -215,7 +224,13 @@ class DropLine(_Scoped):
         _validate_line_rule(rule, "drop_preceding")
 
     def line_local(self, doc: Doc) -> bool:
-        return not any(r.options["drop_preceding"] and doc.applies(r) for r in self.rules)
+        memo = self.__dict__.setdefault("_local_memo", {})  # sources -> answer
+        got = memo.get(doc.sources)
+        if got is None:
+            got = not any(r.options["drop_preceding"] and doc.applies(r) for r in self.rules)
+            if len(memo) < 4096:
+                memo[doc.sources] = got
+        return got
 
     def apply(self, doc: Doc) -> None:
         m = self.matcher(doc)
@@ -321,8 +336,10 @@ class StripFragment(_Scoped):
             return
         lines = doc.lines
         fast = self.env.fast
+        text: str | None = None  # the joined lines, until a rule changes one
         for pat, needles, r in compiled:
-            text = "\n".join(lines)
+            if text is None:
+                text = "\n".join(lines)
             if fast and needles and not any(n in text for n in needles):
                 continue
             try:
@@ -341,6 +358,7 @@ class StripFragment(_Scoped):
                 if new != line:
                     doc.record(r, i + 1, line, new)
                     lines[i] = new
+                    text = None
 
 
 class Replace(_Scoped):

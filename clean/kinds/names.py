@@ -62,7 +62,7 @@ from ..errors import RuleFileError
 from ..names.dates import document_date
 from ..names.gazetteer import Gazetteer, NamesDataError, load_gazetteer
 from ..names.honorifics import Edit, HonorificMatcher, Honorifics, load_honorifics
-from ..names.index import NameIndex
+from ..names.index import NameIndex, copy_mentions
 from ..names.lexicons import Lexicons, load_lexicons_cached
 from ..names.readings import KanjiReadings, load_kanji_readings
 from ..names.text import QUOTE_CHARS, Mention, quoted_spans, resolve
@@ -83,6 +83,7 @@ PARTS: tuple[str, ...] = (
 class Names(Kind):
     KIND = "names"
     STAGE = "names"
+    READS_META = ("date",)
     DOC = (
         "People's names in one canonical form: gazetteer variants and aliases, courtesy titles before full "
         "names, honorific suffixes, MOFA ALL-CAPS family names, family-first Japanese pairs and misread kanji names. Each rule "
@@ -208,7 +209,9 @@ class Names(Kind):
             doc.meta["date"] = d
             doc.meta["date_source"] = src
             doc.date = d
-        per_line: list[tuple[int, list[Mention]]] = []
+        # the memo's mentions, read only until a line is processed (then copied: processing
+        # writes into them)
+        per_line: list[tuple[int, Sequence[Mention]]] = []
         pending_gated = False
         first_certain: dict[str, tuple[int, int]] = {}  # person -> (line, column) of the first full mention
         strip_suffixes = self.drop_honorifics and "honorific-suffix" in parts and self.honorifics.suffix_re is not None
@@ -218,10 +221,10 @@ class Names(Kind):
             if strip_suffixes and self.honorifics.suffix_quick.search(line):
                 # first, so the other parts see "Motegi", not "Motegi-san"
                 line = self._strip_suffixes(doc, i)
-            mentions = self.index.hits(line)
-            if mentions:
-                per_line.append((i, mentions))
-                for m in mentions:
+            shared = self.index.shared_hits(line)
+            if shared:
+                per_line.append((i, shared))
+                for m in shared:
                     if m.detail.get("gated") or m.part == "derived-reading":
                         pending_gated = True
                     elif m.certain and m.person and m.person not in first_certain:
@@ -234,10 +237,11 @@ class Names(Kind):
         if pending_gated:
             window = self._time_window(doc, per_line)
         stable = self.__dict__.setdefault("_stable_memo", set())
-        for i, mentions in per_line:
+        for i, line_hits in per_line:
             line = doc.lines[i]
             if line in stable:
                 continue  # processed before, with no change and nothing to report: same again
+            mentions = copy_mentions(line_hits)
             # a time-gated or derived-reading hit depends on the rest of the document: never memoised
             undated = not any(m.detail.get("gated") or m.part == "derived-reading" for m in mentions)
             n_counts, n_sugg = sum(doc.counts.values()), len(doc.suggestions)
@@ -275,7 +279,7 @@ class Names(Kind):
 
     # .................................................................. document time
 
-    def _time_window(self, doc: Doc, per_line: list[tuple[int, list[Mention]]]) -> list[tuple[_dt.date, _dt.date]] | None:
+    def _time_window(self, doc: Doc, per_line: Sequence[tuple[int, Sequence[Mention]]]) -> list[tuple[_dt.date, _dt.date]] | None:
         """The dates the document may be from: its own date, else the office-holders' terms."""
         d = doc.meta.get("date")
         if isinstance(d, _dt.date):

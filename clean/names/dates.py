@@ -56,20 +56,44 @@ def document_date(lines: Sequence[str]) -> tuple[_dt.date | None, str | None]:
     Dates without a year are ignored.
     """
     latest: _dt.date | None = None
+    memo = _LINE_DATES
     for line in lines:
-        if len(line) < 8 or _YEAR_QUICK.search(line) is None:
+        got = memo.get(line)
+        if got is None:
+            if len(memo) > 50_000:
+                memo.clear()
+            got = memo[line] = _line_date(line)
+        d, is_date_line = got
+        if d is None:
             continue
-        for m in _DATE_RE.finditer(line):
-            d = _date_of(m)
-            if d is None:
-                continue
-            if len(line) <= 60:
-                dl = _DATE_LINE_RE.match(line.strip())
-                if dl and _DATE_RE.fullmatch(dl.group("d").strip()):
-                    return d, "date line"
-            if latest is None or d > latest:
-                latest = d
+        if is_date_line:
+            return d, "date line"
+        if latest is None or d > latest:
+            latest = d
     return (latest, "latest date in text") if latest else (None, None)
+
+
+# line -> what it says of the document's date (a pure function of the line): bounded memo
+_LINE_DATES: dict[str, tuple[_dt.date | None, bool]] = {}
+
+
+def _line_date(line: str) -> tuple[_dt.date | None, bool]:
+    """One line's part of :func:`document_date`: (its first date, True) when it is a date line,
+    else (the latest date it mentions, False); (None, False) when it names no full date."""
+    latest: _dt.date | None = None
+    if len(line) < 8 or _YEAR_QUICK.search(line) is None:
+        return None, False
+    for m in _DATE_RE.finditer(line):
+        d = _date_of(m)
+        if d is None:
+            continue
+        if len(line) <= 60:
+            dl = _DATE_LINE_RE.match(line.strip())
+            if dl and _DATE_RE.fullmatch(dl.group("d").strip()):
+                return d, True
+        if latest is None or d > latest:
+            latest = d
+    return latest, False
 
 
 

@@ -9,7 +9,6 @@ both use it through its public methods (:meth:`NameIndex.hits`, :meth:`NameIndex
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Collection, Sequence
@@ -27,6 +26,19 @@ from .text import Mention, boundary_ok, is_title_word, is_word, word_right
 
 _APPOSITION_RE = re.compile(r",\s+(?:the\s+|japan's\s+|japanese\s+)?")
 BEFORE_FORMER_RE = re.compile(r"(?i)(?:\b(?:former|ex|then|late|past)[- ]\s*(?:\S+\s+)?)$")
+
+
+def copy_mentions(mentions: Sequence[Mention]) -> list[Mention]:
+    """Copies of ``mentions`` with their own ``detail`` dicts (``dataclasses.replace`` without
+    its per-field work: a shallow copy of the instance dict)."""
+    out = []
+    new = object.__new__
+    for m in mentions:
+        c = new(Mention)
+        c.__dict__.update(m.__dict__)
+        c.detail = dict(m.detail)
+        out.append(c)
+    return out
 
 
 class NameIndex:
@@ -87,8 +99,10 @@ class NameIndex:
             self.known_names.add(p.family.lower())
             if p.given:
                 self.known_names.add(p.given.lower())
-        # office-holder evidence: "<title> <name>" keys -> (person, role), built on first use
+        # office-holder evidence: "<title> <name>" keys -> (person, role), built here once (not
+        # per process on first use: the compiled pipeline is cached and shipped with it)
         self._role_auto: Any = None
+        self._role_automaton()
 
     def _add_readings(self, keys: dict[str, list[tuple[int, str, int]]], package: str, kanji: KanjiReadings | None) -> tuple[Reading, ...]:
         """Add every derived misreading as a key of its own type, except where the spelling is
@@ -159,14 +173,18 @@ class NameIndex:
         The engine's confirming pass sees again every line the first pass produced, so a bounded
         memo halves the cost of this stage without changing any result (mentions are not mutated).
         """
+        # copies: later steps write document facts (a date window) into a mention's detail
+        return copy_mentions(self.shared_hits(line))
+
+    def shared_hits(self, line: str) -> tuple[Mention, ...]:
+        """:meth:`hits` without the copies: the memo's own mentions, for reading only."""
         memo = self.__dict__.setdefault("_hits_memo", {})  # line -> mentions
-        got = memo.get(line)
+        got: tuple[Mention, ...] | None = memo.get(line)
         if got is None:
             if len(memo) > 50_000:
                 memo.clear()
             got = memo[line] = tuple(self._hits_uncached(line))
-        # copies: later steps write document facts (a date window) into a mention's detail
-        return [dataclasses.replace(m, detail=dict(m.detail)) for m in got]
+        return got
 
     def _hits_uncached(self, line: str) -> list[Mention]:
         if not len(self.auto):
@@ -269,7 +287,7 @@ class NameIndex:
                     return r.title
         return None
 
-    def office_window(self, lines: list[str], per_line: list[tuple[int, list[Mention]]]) -> list[tuple[_dt.date, _dt.date]] | None:
+    def office_window(self, lines: list[str], per_line: Sequence[tuple[int, Sequence[Mention]]]) -> list[tuple[_dt.date, _dt.date]] | None:
         """Intersection of the terms of every person named with a title of theirs (not "former ...").
 
         One mention may stand for several terms (Motegi was foreign minister twice; a title may fit

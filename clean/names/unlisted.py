@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 import regex
 
@@ -61,7 +62,12 @@ class Unlisted:
         self.known_names = known_names
         self.honorific_words = honorific_words
         self.part_action = part_action
-        self._lex_memo: tuple[str | None, bool] = (None, False)
+        self._lex_memo: dict[str, bool] = {}  # line -> lexicon_candidate (bounded; not shipped)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_lex_memo"] = {}
+        return state
 
     def caps(self, line: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """ALL-CAPS family names on ``line`` outside the spans already ``taken`` by the gazetteer."""
@@ -133,8 +139,10 @@ class Unlisted:
 
     def lexicon_candidate(self, line: str) -> bool:
         """Cheap test: a pair of Title-case words with a Japanese given name in the needed place."""
-        if self._lex_memo[0] is line:
-            return self._lex_memo[1]
+        memo = self._lex_memo
+        got = memo.get(line)
+        if got is not None:
+            return got
         found = False
         if _TITLE_PAIR_QUICK.search(line) is not None:
             g, o = (1, 2) if self.order == "family-given" else (2, 1)
@@ -144,7 +152,9 @@ class Unlisted:
                 if (k in given or ("oh" in k and OH_RE.sub("o", k) in given)) and strip_marks(m.group(o)) not in stop:
                     found = True
                     break
-        self._lex_memo = (line, found)
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[line] = found
         return found
 
     def lexicon_pairs(self, line: str, taken: list[tuple[int, int]]) -> list[Mention]:
