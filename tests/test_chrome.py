@@ -1,4 +1,4 @@
-"""The general chrome layer (issue 12): the context kind's decisions, and what it must never remove."""
+"""The general chrome layer: the context kind's decisions, and what it must never remove."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One fixture page per cause of lost F1 on real pages (issue 15), written for the project.
+"""One fixture page per cause of lost F1 on real pages, written for the project.
 
 Each page is checked with the bs4 extractor alone (``clean.html.soup``) and through the whole
 pipeline as a user runs it (``Cleaner().clean_bytes(page, name=...)``: trafilatura, the bs4
