@@ -41,8 +41,9 @@ with the features that decided it (``--explain`` shows them).
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -53,6 +54,24 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _DIGIT = regex.compile(r"\d")
 _MISSING = object()
 _MEMO_LINES = 20_000  # lines remembered per rule before the memo starts again
+
+
+class _Facts(NamedTuple):
+    """What a line is, whatever the document's language (see ``ChromeBlock._line``)."""
+
+    words: list[str]
+    cjk: int  # CJK characters
+    is_cjk: bool
+    latin_words: int  # words of a CJK line that are not CJK
+    cjk_body: bool
+    sentence: bool
+    marker: bool  # starts with a list marker
+    key_value: bool
+    digit: bool
+    hits: tuple[int, ...]  # stop words of each language (in the order of the rule's lists)
+    stripped: str  # the line stripped, as the counter and date patterns see it
+    one: str  # the line with its whitespace runs as one space, as the header, end and comment patterns see it
+    last: str  # its last character before closing quotes and brackets ("" for none)
 
 
 def _read_words(path: Any) -> frozenset[str]:
@@ -183,10 +202,11 @@ class ChromeBlock(Kind):
 
     # -- features ---------------------------------------------------------------------------
 
-    def _line(self, line: str, c: dict[str, Any]) -> tuple[Any, ...] | None:
+    def _line(self, line: str, c: dict[str, Any]) -> _Facts | None:
         """What a line is, whatever the document's language: its words, CJK characters, sentence
-        shape, list marker, key-value shape, digits. Memoised per line: the second pass and the
-        engine's fixed-point check see the same lines again."""
+        shape, list marker, key-value shape, digits, stop-word hits per language, and its text as
+        the patterns see it. Memoised per line: the second pass and the engine's fixed-point check
+        see the same lines again."""
         memo: dict[str, Any] = c["memo"]
         got = memo.get(line, _MISSING)
         if got is not _MISSING:
@@ -207,7 +227,12 @@ class ChromeBlock(Kind):
             is_cjk = cjk * 2 >= len(s)
             latin_words = len([w for w in ws if not _CJK.search(w)]) if is_cjk else 0
             cjk_body = is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
-            facts = (ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, bool(_DIGIT.search(s)))
+            hits = dict.fromkeys(c["stop"], 0)
+            for w in ws:
+                for one in c["langs_of"].get(w, ()):
+                    hits[one] += 1
+            facts = _Facts(ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, bool(_DIGIT.search(s)),
+                           tuple(hits.values()), s, " ".join(line.split()), line.rstrip(o["closing"] + " ")[-1:])
         if len(memo) >= _MEMO_LINES:
             memo.clear()
         memo[line] = facts
@@ -228,46 +253,41 @@ class ChromeBlock(Kind):
             memo[(key, text)] = got
         return got
 
-    def _features(self, lines: list[str], c: dict[str, Any]) -> tuple[str, list[dict[str, Any] | None]]:
+    def _features(self, lines: list[str], c: dict[str, Any]) -> tuple[str, list[_Facts | None], list[dict[str, Any] | None]]:
         o = c["rule"].options
         facts = [self._line(l, c) for l in lines]
-        counts = dict.fromkeys(c["stop"], 0)
-        langs_of = c["langs_of"]
-        for f in facts:
-            if f is not None:
-                for w in f[0]:
-                    for one in langs_of.get(w, ()):
-                        counts[one] += 1
+        # the document's language: the stop-word list with the most hits over all its lines
+        totals = [sum(col) for col in zip(*(f.hits for f in facts if f is not None), strict=True)]
+        counts = dict(zip(c["stop"], totals or [0] * len(c["stop"]), strict=True))
         lang = max(counts, key=lambda k: (counts[k], k == "en")) if counts else ""
-        sw = c["stop"].get(lang, frozenset())
+        li = list(counts).index(lang) if counts else -1
         feats: list[dict[str, Any] | None] = []
         for f in facts:
             if f is None:
                 feats.append(None)
                 continue
-            ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, digit = f
-            if is_cjk:
-                n_words = max(1, round(cjk / o["cjk_chars_per_word"])) + latin_words
+            if f.is_cjk:
+                n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
                 share = 0.0
-                body = cjk_body
+                body = f.cjk_body
             else:
-                n_words = len(ws)
-                share = sum(w in sw for w in ws) / n_words if n_words else 0.0
+                n_words = len(f.words)
+                share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
                 body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
-                    sentence and n_words >= o["body_min_words_sentence"] and share > 0
+                    f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
                 )
             feats.append({
                 "words": n_words,
                 "stop_share": round(share, 2),
-                "sentence": sentence,
+                "sentence": f.sentence,
                 "body": body,
-                "list_item": marker,
-                "key_value": key_value,
-                "label": not body and not sentence and not marker and n_words <= o["label_max_words"],
-                "digit": digit,
-                "cjk": is_cjk,
+                "list_item": f.marker,
+                "key_value": f.key_value,
+                "label": not body and not f.sentence and not f.marker and n_words <= o["label_max_words"],
+                "digit": f.digit,
+                "cjk": f.is_cjk,
             })
-        return lang, feats
+        return lang, facts, feats
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -275,7 +295,8 @@ class ChromeBlock(Kind):
         rule: Rule = c["rule"]
         o = rule.options
         lines = doc.lines
-        lang, all_feats = self._features(lines, c)
+        lang, all_facts, all_feats = self._features(lines, c)
+        fx: dict[int, _Facts] = {i: f for i, f in enumerate(all_facts) if f is not None}  # their facts
         feats: dict[int, dict[str, Any]] = {i: f for i, f in enumerate(all_feats) if f is not None}  # non-blank lines
         idx = list(feats)
         if not idx:
@@ -294,7 +315,7 @@ class ChromeBlock(Kind):
                 run = []
 
         def is_header(i: int) -> bool:
-            s = " ".join(lines[i].split())
+            s = fx[i].one
             if s.casefold() in c["headers"]:
                 return True
             return self._full(c, "header_re", s)
@@ -310,7 +331,7 @@ class ChromeBlock(Kind):
             m = k + 1
             while m < len(idx) and len(items) < o["max_list_items"]:
                 f = feats[idx[m]]
-                last = lines[idx[m]].rstrip(o["closing"] + " ")[-1:]
+                last = fx[idx[m]].last
                 if f["words"] > o["list_item_max_words"] or is_header(idx[m]) or (f["body"] and last in o["list_item_stop_end"]):
                     break
                 if last and last in o["list_lead_end"]:
@@ -327,7 +348,7 @@ class ChromeBlock(Kind):
         if o["comment_min_units"] and (c["comment_head_re"] is not None or c["comment_mark_re"] is not None):
             units: list[int] = []
             for k, i in enumerate(idx):
-                one = " ".join(lines[i].split())
+                one = fx[i].one
                 if self._full(c, "comment_mark_re", one):
                     units.append(k)
                 elif self._full(c, "comment_head_re", one):
@@ -348,7 +369,7 @@ class ChromeBlock(Kind):
                                    "words": feats[i]["words"]}
 
         def is_end(i: int) -> bool:
-            return self._full(c, "end_re", " ".join(lines[i].split()))
+            return self._full(c, "end_re", fx[i].one)
 
         # hard boundaries: a list header or an end marker, where the page's tail may start
         bounds = [i for i in idx if (i in drop and drop[i]["why"] == "list header") or is_end(i)]
@@ -358,7 +379,7 @@ class ChromeBlock(Kind):
         if body_idx:
             clusters: list[list[int]] = [[body_idx[0]]]
             for a, b in zip(body_idx, body_idx[1:], strict=False):
-                between = [j for j in idx if a < j < b and j not in drop]
+                between = [j for j in idx[bisect_right(idx, a):bisect_left(idx, b)] if j not in drop]
                 gap = best = 0
                 for j in between:
                     gap = gap + 1 if feats[j]["label"] else 0
@@ -378,10 +399,10 @@ class ChromeBlock(Kind):
                 f = feats[i]
                 return kept_anyway(i) or f["words"] > o["label_max_words"] or (f["digit"] and f["words"] > o["header_min_words"])
 
+            marked = set(bounds)  # a hard boundary ends the article
             # the article goes on over the lines right below it that continue it (a list, a table)
-            later = [i for i in idx if i > end]
-            for i in later:
-                if i in drop or i in bounds or not (feats[i]["body"] or continues(i)):
+            for i in idx[bisect_right(idx, end):]:
+                if i in drop or i in marked or not (feats[i]["body"] or continues(i)):
                     break
                 end = i
             # the page's tail: from a hard boundary inside or below the article to the end, teasers
@@ -401,7 +422,6 @@ class ChromeBlock(Kind):
             # with no header or end marker, a zone may also start at any label line below the
             # article's start, when it holds more teasers (unmarked_min_units) and more than
             # unmarked_teaser_ratio times as many teasers as body lines in runs
-            marked = set(bounds)
             # a run of zone_label_run label lines or more right below body text (tags, a share row,
             # "More from ...") closes the article like an end marker when teasers of the unmarked
             # shape (a headline and a meta line above each summary) follow it
@@ -457,7 +477,7 @@ class ChromeBlock(Kind):
 
             def header_like(i: int) -> bool:
                 f = feats[i]
-                if self._full(c, "counter_re", lines[i].strip()):
+                if self._full(c, "counter_re", fx[i].stripped):
                     return False
                 return f["words"] >= o["header_min_words"] or (f["digit"] and f["words"] >= 2)
 
@@ -476,7 +496,7 @@ class ChromeBlock(Kind):
                         run.append(i)
                         continue
                     heads = [j for j in run if not feats[j]["label"]]
-                    lead_in = bool(run) and lines[run[0]].rstrip(o["closing"] + " ")[-1:] in o["list_lead_end"]
+                    lead_in = bool(run) and fx[run[0]].last in o["list_lead_end"]
                     if len(heads) >= o["headline_run_min"] and not lead_in and not (fr is not None and fr["body"] and i != start):
                         k = live_idx.index(run[0])
                         if k == 0 or not feats[live_idx[k - 1]]["body"] or feats[run[0]]["label"]:
@@ -501,7 +521,7 @@ class ChromeBlock(Kind):
                     run.append(i)
                     continue
                 if not o["header_block_max"] or len(run) <= o["header_block_max"] or any(
-                        self._full(c, "date_re", lines[j].strip()) for j in run[-o["header_block_max"]:]):
+                        self._full(c, "date_re", fx[j].stripped) for j in run[-o["header_block_max"]:]):
                     in_block.update(run)  # a date line near the article: the headline block is in the run
                 run = []
             run_lines = [
@@ -522,7 +542,7 @@ class ChromeBlock(Kind):
         # 3. counters, times and tallies next to a removed line or a short label
         if c["counter_re"] is not None:
             for k, i in enumerate(idx):
-                if i in drop or not self._full(c, "counter_re", lines[i].strip()):
+                if i in drop or not self._full(c, "counter_re", fx[i].stripped):
                     continue
                 near = [idx[k - 1]] if k > 0 else []
                 near += [idx[k + 1]] if k + 1 < len(idx) else []
