@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 import regex
@@ -261,33 +261,46 @@ class ChromeBlock(Kind):
         counts = dict(zip(c["stop"], totals or [0] * len(c["stop"]), strict=True))
         lang = max(counts, key=lambda k: (counts[k], k == "en")) if counts else ""
         li = list(counts).index(lang) if counts else -1
+        memo: dict[Any, Any] = c["memo"]
         feats: list[dict[str, Any] | None] = []
-        for f in facts:
+        for line, f in zip(lines, facts, strict=True):
             if f is None:
                 feats.append(None)
                 continue
-            if f.is_cjk:
-                n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
-                share = 0.0
-                body = f.cjk_body
-            else:
-                n_words = len(f.words)
-                share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
-                body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
-                    f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
-                )
-            feats.append({
-                "words": n_words,
-                "stop_share": round(share, 2),
-                "sentence": f.sentence,
-                "body": body,
-                "list_item": f.marker,
-                "key_value": f.key_value,
-                "label": not body and not f.sentence and not f.marker and n_words <= o["label_max_words"],
-                "digit": f.digit,
-                "cjk": f.is_cjk,
-            })
+            # memoised per language and line, like the facts (never changed once made)
+            got = memo.get(("features", lang, line))
+            if got is None:
+                got = self._line_features(f, li, o)
+                if len(memo) >= _MEMO_LINES:
+                    memo.clear()
+                memo[("features", lang, line)] = got
+            feats.append(got)
         return lang, facts, feats
+
+    @staticmethod
+    def _line_features(f: _Facts, li: int, o: Mapping[str, Any]) -> dict[str, Any]:
+        """A line's features in a document whose language is the ``li``-th stop-word list."""
+        if f.is_cjk:
+            n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
+            share = 0.0
+            body = f.cjk_body
+        else:
+            n_words = len(f.words)
+            share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
+            body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
+                f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
+            )
+        return {
+            "words": n_words,
+            "stop_share": round(share, 2),
+            "sentence": f.sentence,
+            "body": body,
+            "list_item": f.marker,
+            "key_value": f.key_value,
+            "label": not body and not f.sentence and not f.marker and n_words <= o["label_max_words"],
+            "digit": f.digit,
+            "cjk": f.is_cjk,
+        }
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -443,13 +456,13 @@ class ChromeBlock(Kind):
             for b in starts:
                 if b <= start:
                     continue
-                zone = [i for i in live if i >= b]
+                zone = live[bisect_left(live, b):]
                 zbody = [i for i in zone if feats[i]["body"]]
                 by_run = b in label_runs and b not in marked
                 max_words = o["zone_run_teaser_max_words"] if by_run else o["teaser_max_words"]
                 teasers = [i for i in zbody if feats[i]["words"] <= max_words and isolated(i)]
                 dense = [i for i in zbody if i not in teasers]
-                above = sum(len(lines[i]) for i in body_idx if start <= i < b)
+                above = sum(len(lines[i]) for i in body_idx[bisect_left(body_idx, start):bisect_left(body_idx, b)])
                 need, ratio = (o["teaser_min_units"], 1.0) if b in marked else (o["unmarked_min_units"], 1.0) if by_run \
                     else (o["unmarked_min_units"], o["unmarked_teaser_ratio"])
                 if b not in marked:
