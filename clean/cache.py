@@ -55,7 +55,12 @@ def _safe(path: Path) -> bool:
         return True
     except OSError:
         return False
-    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return stat.S_ISDIR(st.st_mode) and _private(st)
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by the user, and no one else can write it: the one trust test for folder and pickles."""
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 @functools.cache
@@ -97,8 +102,7 @@ def load(k: str | None) -> Any:
         return None
     try:
         with open(d / f"{k}.pickle", "rb") as f:
-            st = os.fstat(f.fileno())
-            if st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            if not _private(os.fstat(f.fileno())):
                 return None
             return pickle.load(f)
     except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is rebuilt

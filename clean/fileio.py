@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, Protocol, TextIO
+from typing import IO, Any, TextIO
 
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 
@@ -107,25 +107,17 @@ def iter_lines(fh: IO[bytes]) -> Iterator[bytes]:
         yield buf
 
 
-class TextOut(Protocol):
-    """What a stream of text must offer: ``write`` and ``flush`` (a TextIO, or a sink's adapter)."""
-
-    def write(self, text: str, /) -> Any: ...
-
-    def flush(self) -> Any: ...
-
-
 class AtomicOutput:
     """A byte stream to ``path`` written to a temp file beside it and renamed on :meth:`commit`.
 
-    Compressed by extension (.gz, .zst). ``None`` or ``-`` writes to ``stdout`` instead; a device
+    Compressed by extension (.gz, .zst). ``None`` or ``-`` writes to the sink's ``out`` instead; a device
     or a pipe (``/dev/null``, a FIFO) is written straight to, there being nothing to rename.
     :meth:`abort` removes the temp file, so a failed or interrupted run leaves nothing half-written.
     """
 
-    def __init__(self, path: str | None, stdout: TextOut) -> None:
+    def __init__(self, path: str | None, sink: Sink) -> None:
         self.path = path
-        self.stdout = stdout
+        self.sink = sink
         self.tmp: str | None = None
         self._raw: Any = None
         if path is None or path == "-":
@@ -151,13 +143,14 @@ class AtomicOutput:
 
     def write(self, line: bytes) -> None:
         if self.fh is None:
-            self.stdout.write(line.decode("utf-8"))
+            self.sink.out(line.decode("utf-8"))
         else:
             self.fh.write(line)
 
     def commit(self) -> None:
         if self.fh is None:
-            self.stdout.flush()
+            if self.sink.flush is not None:
+                self.sink.flush()
             return
         self.fh.close()
         if self._raw is not None:

@@ -101,7 +101,7 @@ def run_jsonl(src: str, output: str | None, cleaner: Any, options: JsonlOptions,
     summary = JsonlSummary(report=RunReport() if options.report else None)
     counts_field = options.counts_field or ("clean" if options.explain else None)
     shared = {"cleaner": cleaner, "field": options.field, "counts_field": counts_field, "explain": options.explain, "html": options.html, "report": options.report}
-    out = AtomicOutput(output, _TextSink(sink))
+    out = AtomicOutput(output, sink)
     size = os.path.getsize(src) if src != "-" and not src.endswith(COMPRESSED_SUFFIXES) else None
     bar = progress(sink.stderr, options.quiet, total=size, unit="B", unit_scale=True) if sink.stderr is not None else None
     raws: dict[int, bytes] = {}
@@ -149,17 +149,3 @@ def run_jsonl(src: str, output: str | None, cleaner: Any, options: JsonlOptions,
         if fh is not getattr(stdin, "buffer", None):
             fh.close()
     return summary
-
-
-class _TextSink:
-    """``AtomicOutput`` writes to stdout through the sink (a text stream's write and flush)."""
-
-    def __init__(self, sink: Sink) -> None:
-        self._sink = sink
-
-    def write(self, text: str) -> None:
-        self._sink.out(text)
-
-    def flush(self) -> None:
-        if self._sink.flush is not None:
-            self._sink.flush()
