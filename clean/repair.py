@@ -355,6 +355,10 @@ class _Plan:
             self.any_re = re.compile(_char_class(trig)) if trig else None
         self.bad_re = re.compile(_char_class(bad_chars)) if bad_chars else None
         self.always_chars = frozenset(always)
+        # Repairer.trigger: a line with none of these is left alone by the precheck (when
+        # ``every_non_ascii`` is False, else only an ASCII one). "\n" is the joined text's own.
+        self.every_non_ascii = self.fix_encoding and not self.windowed
+        self.trigger = frozenset((ascii_any if self.every_non_ascii else always | self.entity_chars | bad_chars) - {"\n"})
         self.bad_chars = bad_chars
 
 
@@ -404,6 +408,26 @@ class Repairer:
         if plan.any_re is not None and plan.any_re.search(line) is None:
             return False
         return self._slow_check(line, ascii_only=False)
+
+    def may_need_repair(self, text: str, has_trigger: bool) -> bool:
+        """False only if :meth:`needs_repair` is False for every line of ``text`` (its lines
+        joined with ``\n``), where ``has_trigger`` says whether ``text`` holds a character of
+        :attr:`trigger`: a line needs repair only if it is too long, not normalized, or holds one
+        (any non-ASCII character, when ``every_non_ascii``); ``\n`` never composes with a
+        neighbour, so ``text`` is normalized iff every line is.
+        """
+        plan = self._plan
+        if has_trigger or len(text) > plan.max_len:
+            return True
+        if text.isascii():
+            return False
+        if plan.every_non_ascii:
+            return True
+        return plan.normalization is not None and not unicodedata.is_normalized(plan.normalization, text)
+
+    @property
+    def trigger(self) -> frozenset[str]:
+        return self._plan.trigger
 
     def _slow_check(self, line: str, ascii_only: bool) -> bool:
         plan = self._plan

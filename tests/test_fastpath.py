@@ -8,8 +8,11 @@ import importlib.util
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clean import Cleaner
+from clean.kinds.base import CharSet, Doc
 
 from .conftest import ROOT
 
@@ -272,3 +275,23 @@ def test_certificate_reruns_a_step_whose_source_appears_in_pass_two(tmp_path, do
     a, b = c.run(doc), full.run(doc)
     assert a.text == b.text == "Example Wire\n\nBody.\n"
     assert a.passes == b.passes == 3 and a.counts == b.counts and a.counts["TST021"] == 1
+
+
+# -- the document's text and character inventory, shared by the character kinds -------------
+
+@given(st.lists(st.text(max_size=30).map(lambda s: s.replace("\n", "")), max_size=6), st.text(min_size=1, max_size=8))
+def test_charset_in_doc_equals_a_search_of_the_text(lines, chars):
+    doc = Doc(list(lines), policy={})
+    text = "\n".join(lines)
+    assert CharSet(chars).in_doc(doc) == any(c in text for c in chars)
+    assert doc.inventory() == frozenset(c for c in text if not (" " <= c <= "~" or c == "\n"))
+
+
+def test_doc_text_and_inventory_follow_recorded_changes():
+    doc = Doc(["plain", "text"], policy={})
+    assert doc.text() == "plain\ntext" and doc.inventory() == frozenset()
+    doc.record("X", 1, "plain", "pl\u00a0ain")
+    doc.lines[0] = "pl\u00a0ain"
+    assert doc.text() == "pl\u00a0ain\ntext" and doc.inventory() == {"\u00a0"}
+    doc.lines = ["new\tlist"]
+    assert doc.text() == "new\tlist" and doc.inventory() == {"\t"}

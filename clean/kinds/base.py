@@ -30,7 +30,7 @@ import regex
 from ..errors import RuleFileError
 from ..schema import Opt, key_line
 
-__all__ = ["Doc", "Env", "Example", "Kind", "Opt", "Rule", "compile_regex", "ink"]
+__all__ = ["CharSet", "Doc", "Env", "Example", "Kind", "Opt", "Rule", "compile_regex", "ink"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,7 +103,7 @@ class Doc:
     optional detail (ftfy's steps, a gazetteer entry ...).
     """
 
-    __slots__ = ("counts", "date", "lines", "meta", "nrecords", "policy", "removed", "sources", "stage", "step", "suggestions", "_log")
+    __slots__ = ("counts", "date", "lines", "meta", "nrecords", "policy", "removed", "sources", "stage", "step", "suggestions", "_log", "_memo")
 
     def __init__(
         self,
@@ -127,6 +127,32 @@ class Doc:
         self.date: Any = None  # the document's date (a datetime.date), when a kind has found it
         self.removed = 0  # non-space characters removed by content stages (for the guard)
         self.nrecords = 0  # changes recorded so far (the engine tells which step recorded)
+        self._memo: tuple[Any, ...] = (None, -1, "", None)  # (lines, nrecords, text, inventory)
+
+    def text(self) -> str:
+        """The lines joined with ``\n``, worked out once while the lines stay as they are.
+
+        Every change to the lines is recorded (the contract of :meth:`record`), so the same
+        list object with the same number of records holds the same text.
+        """
+        memo = self._memo
+        if memo[0] is self.lines and memo[1] == self.nrecords:
+            return memo[2]
+        text = "\n".join(self.lines)
+        self._memo = (self.lines, self.nrecords, text, None)
+        return text
+
+    def inventory(self) -> frozenset[str]:
+        """The characters of :meth:`text` other than printable ASCII and ``\n``: what a kind
+        looking for control, invisible, odd-space or non-ASCII characters tests first
+        (:class:`CharSet`). Found with C-speed byte operations, once per version of the text."""
+        text = self.text()
+        inv = self._memo[3]
+        if inv is None:
+            rest = text.encode("utf-8", "surrogatepass").translate(None, _COMMON_BYTES)
+            inv = frozenset(rest.decode("utf-8", "surrogatepass")) if rest else frozenset()
+            self._memo = (self._memo[0], self._memo[1], text, inv)
+        return inv
 
     @property
     def explaining(self) -> bool:
@@ -161,6 +187,39 @@ class Doc:
     def applies(self, rule: Rule) -> bool:
         """Whether ``rule`` may fire on this document (source scope)."""
         return rule.source is None or rule.source in self.sources
+
+
+# Printable ASCII and "\n": the bytes Doc.inventory leaves out (they occur inside no multi-byte
+# UTF-8 sequence, so deleting them leaves whole characters).
+_COMMON_BYTES = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+class CharSet:
+    """Characters a kind looks for, tested against a document at C speed.
+
+    Those outside printable ASCII are looked up in :meth:`Doc.inventory`; the printable ASCII
+    ones (few, by construction of the kinds' data) are found with ``in`` on the text.
+
+    >>> d = Doc(["a\u00a0b", "c"], policy={})
+    >>> CharSet("\u00a0\u3000").in_doc(d), CharSet("\t").in_doc(d), CharSet("c").in_doc(d)
+    (True, False, True)
+    """
+
+    __slots__ = ("common", "rare")
+
+    def __init__(self, chars: Any) -> None:
+        chars = frozenset(chars)
+        self.common = "".join(sorted(c for c in chars if c == "\n" or " " <= c <= "~"))
+        self.rare = chars.difference(self.common)
+
+    def in_doc(self, doc: Doc) -> bool:
+        """Whether any of the characters occurs in ``doc``'s text."""
+        if self.rare and not self.rare.isdisjoint(doc.inventory()):
+            return True
+        if self.common:
+            text = doc.text()
+            return any(c in text for c in self.common)
+        return False
 
 
 class Kind:

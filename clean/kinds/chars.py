@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .base import Doc, Env, Kind, Opt, Rule
+from .base import CharSet, Doc, Env, Kind, Opt, Rule
 
 
 def _first(rules: Sequence[Rule]) -> Rule:
@@ -46,13 +46,11 @@ class LineEndings(Kind):
         seps = sorted({s for r in rules for s in r.options["separators"]}, key=len, reverse=True)
         self.rule = _first(rules)
         self.re = regex.compile("|".join(regex.escape(s) for s in seps))
-        self.firsts = tuple(sorted({s[0] for s in seps}))
+        self.firsts = CharSet(s[0] for s in seps)
 
     def apply(self, doc: Doc) -> None:
-        if self.env.fast:
-            text = "\n".join(doc.lines)
-            if not any(c in text for c in self.firsts):
-                return
+        if self.env.fast and not self.firsts.in_doc(doc):
+            return
         out: list[str] | None = None
         for i, line in enumerate(doc.lines):
             if self.re.search(line):
@@ -88,20 +86,21 @@ class StripCharacters(Kind):
         for r in rules:
             pat = regex.compile(r.options["characters"])
             ascii_hits = any(pat.search(chr(c)) for c in range(128))
-            self.items.append((pat, ascii_hits, _members(pat), r))
+            members = _members(pat)
+            self.items.append((pat, ascii_hits, CharSet(members) if members is not None else None, r))
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         fast = self.env.fast
-        for pat, ascii_hits, members, r in self.items:
+        for pat, ascii_hits, charset, r in self.items:
             if fast:
-                text = "\n".join(lines)
-                if not ascii_hits and text.isascii():
-                    continue
-                if members is not None and not any(c in text for c in members):
-                    continue
-                if members is None and not pat.search(text):
-                    continue
+                if charset is not None:
+                    if not charset.in_doc(doc):
+                        continue
+                else:
+                    text = doc.text()
+                    if (not ascii_hits and text.isascii()) or not pat.search(text):
+                        continue
             for i, line in enumerate(lines):
                 if fast and not ascii_hits and line.isascii():
                     continue
@@ -169,6 +168,11 @@ class UnicodeNormalize(Kind):
         for r in self.rules:
             form = r.options["form"]
             fast = self.env.fast
+            if fast:
+                # "\n" never composes with a neighbour: the text is normalized iff every line is.
+                text = doc.text()
+                if text.isascii() or unicodedata.is_normalized(form, text):
+                    continue
             for i, line in enumerate(lines):
                 if (fast and line.isascii()) or unicodedata.is_normalized(form, line):
                     continue
@@ -197,21 +201,16 @@ class TranslateCharacters(Kind):
         super().__init__(rules, env)
         self.items = []
         for r in rules:
-            table = {ord(k): v for k, v in r.options["table"].items()}
-            cls_ = "[" + "".join(regex.escape(k) for k in r.options["table"]) + "]"
-            self.items.append((str.maketrans(table), regex.compile(cls_), r))
+            self.items.append((list(r.options["table"].items()), CharSet(r.options["table"]), r))
         keys = {k for r in rules for k in r.options["table"]}
         self.STABLE = not any(c in keys for r in rules for v in r.options["table"].values() for c in v)
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         fast = self.env.fast
-        for table, _pat, r in self.items:
-            pairs = [(chr(k), v) for k, v in table.items()]
-            if fast:
-                text = "\n".join(lines)
-                if text.isascii() or not any(a in text for a, _ in pairs):
-                    continue
+        for pairs, keys, r in self.items:
+            if fast and not keys.in_doc(doc):
+                continue
             for i, line in enumerate(lines):
                 if fast and (line.isascii() or not any(a in line for a, _ in pairs)):
                     continue
@@ -246,22 +245,24 @@ class NormalizeSpaces(Kind):
         self.rule = _first(rules)
         self.odd = regex.compile(self.rule.options["odd_spaces"])
         self.members = _members(self.odd)
+        self.charset = CharSet(self.members) if self.members is not None else None
 
-    def _clean(self, text: str) -> bool:
+    def _clean(self, doc: Doc) -> bool:
         """True when no line needs this rule (checked with C-speed substring tests)."""
+        text = doc.text()
         if "  " in text or "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " " or "\t" in text:
             return False
+        if self.charset is not None:
+            return not self.charset.in_doc(doc)
         if text.isascii():
             return True
-        if self.members is not None:
-            return not any(c in text for c in self.members)
         return not self.odd.search(text)
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         odd = self.odd
         fast = self.env.fast
-        if fast and self._clean("\n".join(lines)):
+        if fast and self._clean(doc):
             return
         for i, line in enumerate(lines):
             new = line

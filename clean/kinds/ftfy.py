@@ -6,7 +6,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from .base import Doc, Env, Kind, Opt, Rule
+from .base import CharSet, Doc, Env, Kind, Opt, Rule
 
 
 def _freeze(options: Any) -> tuple[tuple[str, Any], ...]:
@@ -46,13 +46,18 @@ class Ftfy(Kind):
 
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         super().__init__(rules, env)
-        self.items: list[tuple[Any, Rule]] = [(_repairer(_freeze(r.options["ftfy"])), r) for r in rules]
+        self.items: list[tuple[Any, CharSet, Rule]] = []
+        for r in rules:
+            rep = _repairer(_freeze(r.options["ftfy"]))
+            self.items.append((rep, CharSet(rep.trigger), r))
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         explaining = doc.explaining
         fast = self.env.fast
-        for rep, r in self.items:
+        for rep, trigger, r in self.items:
+            if fast and not rep.may_need_repair(doc.text(), trigger.in_doc(doc)):
+                continue
             needs = rep.needs_repair
             for i, line in enumerate(lines):
                 if fast and not needs(line):
