@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import pickle
 import stat
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .fileio import atomic_write
 
 MAX_ENTRIES = 16
-_LIBS = ("clean-news", "ftfy", "regex", "pyahocorasick", "japanese-personal-name-dataset", "pypinyin", "charset-normalizer", "beautifulsoup4")
+# The libraries whose objects or data a compiled Cleaner holds, by import name.
+_LIBS = ("ftfy", "regex", "ahocorasick", "japanese_personal_name_dataset", "pypinyin", "charset_normalizer", "bs4")
 
 
 def cache_dir() -> Path | None:
@@ -65,13 +66,27 @@ def _private(st: os.stat_result) -> bool:
 
 @functools.cache
 def _code_and_versions() -> str:
-    """The package's modules (path, size, mtime) and the library versions: once per process."""
+    """The package's modules and the libraries' installed files (path, size, mtime): once per process.
+
+    A library is found without importing it (``find_spec``), and its main file and folder are
+    stamped: installing another version rewrites them. (``importlib.metadata`` would cost more
+    start-up than the whole cache saves on a small run.)
+    """
     h = hashlib.sha256(sys.version.encode())
     for lib in _LIBS:
         try:
-            h.update(f"{lib}={metadata.version(lib)}\n".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{lib}=?\n".encode())
+            spec = importlib.util.find_spec(lib)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        stamp = "?"
+        if origin:
+            try:
+                st, folder = os.stat(origin), os.stat(os.path.dirname(origin))
+                stamp = f"{origin}\0{st.st_size}\0{st.st_mtime_ns}\0{folder.st_mtime_ns}"
+            except OSError:
+                pass
+        h.update(f"{lib}={stamp}\n".encode())
     # The package's own code too: a pickle holds its objects, and a checkout or an editable
     # install changes code without changing the version.
     package = Path(__file__).resolve().parent

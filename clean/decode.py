@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import re
 import unicodedata
 
@@ -183,20 +184,28 @@ SECONDARY: tuple[str, ...] = (
 )
 """Other encodings still met in news, preferred on a tie over the rest (DOS, Mac, EBCDIC ...)."""
 
-# A detector answer -> the codecs of its family, narrowest first: the first that decodes is used.
-_FAMILY: dict[str, tuple[str, ...]] = {}
-for _members, _order in (
-    (("cp1252", "latin_1"), ("cp1252", "latin_1")),
-    (("shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213"), ("shift_jis", "cp932", "shift_jis_2004")),
-    (("euc_jp", "euc_jis_2004", "euc_jisx0213"), ("euc_jp", "euc_jis_2004")),
-    (("gb2312", "gbk", "gb18030"), ("gb18030",)),
-    (("big5", "big5hkscs", "cp950"), ("big5", "cp950", "big5hkscs")),
-    (("euc_kr", "cp949"), ("euc_kr", "cp949")),
-):
-    for _m in _members:
-        _FAMILY[codecs.lookup(_m).name] = tuple(codecs.lookup(o).name for o in _order)
-_RANK = {codecs.lookup(c).name: i for i, c in enumerate(PREFERRED)}
-_RANK.update({codecs.lookup(c).name: 20 + i for i, c in enumerate(SECONDARY)})
+@functools.cache
+def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """(family, rank): a detector answer -> the codecs of its family, narrowest first (the first
+    that decodes is used); a codec -> its preference on a tie. Built at first detection, not at
+    import: looking the codecs up loads their modules (CJK tables), which plain text never needs.
+    """
+    family: dict[str, tuple[str, ...]] = {}
+    for members, order in (
+        (("cp1252", "latin_1"), ("cp1252", "latin_1")),
+        (("shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213"), ("shift_jis", "cp932", "shift_jis_2004")),
+        (("euc_jp", "euc_jis_2004", "euc_jisx0213"), ("euc_jp", "euc_jis_2004")),
+        (("gb2312", "gbk", "gb18030"), ("gb18030",)),
+        (("big5", "big5hkscs", "cp950"), ("big5", "cp950", "big5hkscs")),
+        (("euc_kr", "cp949"), ("euc_kr", "cp949")),
+    ):
+        for m in members:
+            family[codecs.lookup(m).name] = tuple(codecs.lookup(o).name for o in order)
+    rank = {codecs.lookup(c).name: i for i, c in enumerate(PREFERRED)}
+    rank.update({codecs.lookup(c).name: 20 + i for i, c in enumerate(SECONDARY)})
+    return family, rank
+
+
 _JAPANESE = {"shift_jis", "cp932", "shift_jis_2004", "euc_jp", "euc_jis_2004"}
 _CJK_CODECS = _JAPANESE | {"gb18030", "big5", "cp950", "big5hkscs", "euc_kr", "cp949"}
 # handled before detection (BOM, NUL patterns, escapes) or not ASCII-compatible: never a detector answer
@@ -374,7 +383,7 @@ def _add_candidates(
     added = []
     for name, chaos in found:
         try:
-            family = _FAMILY.get(_codec_name(name), (_codec_name(name),))
+            family = _tables()[0].get(_codec_name(name), (_codec_name(name),))
         except LookupError:
             continue
         for codec in family:
@@ -383,7 +392,7 @@ def _add_candidates(
                 continue
             old = pool.get(codec)
             if old is None:
-                rank = _RANK.get(codec, 100 + len(pool))
+                rank = _tables()[1].get(codec, 100 + len(pool))
                 pool[codec] = _Candidate(codec, chaos, _penalty(codec, text), rank, weight)
             else:
                 old.chaos = min(old.chaos, chaos)
@@ -402,7 +411,7 @@ def _add_broken(sample: bytes, codec: str, pool: dict[str, _Candidate], weight: 
     bad = text.count("\ufffd")
     non_ascii = _non_ascii(text)
     if 0 < bad <= max(1, 0.01 * non_ascii) and non_ascii >= 2 * bad:
-        pool[codec] = _Candidate(codec, 0.2, _penalty(codec, text), _RANK.get(codec, 99), weight)
+        pool[codec] = _Candidate(codec, 0.2, _penalty(codec, text), _tables()[1].get(codec, 99), weight)
 
 
 def _rank(sample: bytes) -> list[_Candidate]:
@@ -412,7 +421,7 @@ def _rank(sample: bytes) -> list[_Candidate]:
     # every usual encoding that decodes, with its mess ratio (a high threshold so none is dropped)
     _add_candidates(sample, _detect(sample, cp_isolation=list(PREFERRED), threshold=100.0), pool, weight)
     for name in PREFERRED:
-        family = _FAMILY[_codec_name(name)]
+        family = _tables()[0][_codec_name(name)]
         if not any(codec in pool for codec in family):
             _add_broken(sample, family[0], pool, weight)
     label = declared(sample)
@@ -432,7 +441,7 @@ def _rank(sample: bytes) -> list[_Candidate]:
 
 def _wider(codec: str) -> tuple[str, ...]:
     """``codec`` and the wider codecs of its family (shift_jis -> cp932 -> shift_jis_2004)."""
-    family = _FAMILY.get(codec, ())
+    family = _tables()[0].get(codec, ())
     return family[family.index(codec) :] if codec in family else (codec,)
 
 

@@ -345,21 +345,39 @@ class _Plan:
         self.normalization = config.normalization
         self.max_len = config.max_decode_length
 
-        self.always_re = re.compile(_char_class(always)) if always else None
+        # The character classes are compiled at first use (see __getattr__): compiling them costs
+        # tens of ms, which a process that never meets a candidate line should not pay.
+        self._classes: dict[str, str | None] = {}
+        self._classes["always_re"] = _char_class(always) if always else None
         ascii_any = {ch for ch in always | self.entity_chars if ch.isascii()}
-        self.ascii_re = re.compile(_char_class(ascii_any)) if ascii_any else None
+        self._classes["ascii_re"] = _char_class(ascii_any) if ascii_any else None
         if self.fix_encoding and not self.windowed:
-            self.any_re = None  # every non-ASCII line has to be checked with is_bad
+            self._classes["any_re"] = None  # every non-ASCII line has to be checked with is_bad
         else:
             trig = always | self.entity_chars | bad_chars
-            self.any_re = re.compile(_char_class(trig)) if trig else None
-        self.bad_re = re.compile(_char_class(bad_chars)) if bad_chars else None
+            self._classes["any_re"] = _char_class(trig) if trig else None
+        self._classes["bad_re"] = _char_class(bad_chars) if bad_chars else None
         self.always_chars = frozenset(always)
         # Repairer.trigger: a line with none of these is left alone by the precheck (when
         # ``every_non_ascii`` is False, else only an ASCII one). "\n" is the joined text's own.
         self.every_non_ascii = self.fix_encoding and not self.windowed
         self.trigger = frozenset((ascii_any if self.every_non_ascii else always | self.entity_chars | bad_chars) - {"\n"})
         self.bad_chars = bad_chars
+
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for a missing attribute: a class not compiled yet.
+        classes = self.__dict__.get("_classes")
+        if classes is None or name not in classes:
+            raise AttributeError(name)
+        source = classes[name]
+        pattern = re.compile(source) if source is not None else None
+        self.__dict__[name] = pattern
+        return pattern
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled without the compiled classes: unpickling would compile them all again.
+        return {k: v for k, v in self.__dict__.items() if k not in self._classes}
 
 
 class Repairer:
@@ -453,7 +471,7 @@ class Repairer:
         width = plan.bad_width
         n = len(line)
         start, end = 0, -1  # the current window [start, end); none yet
-        for m in plan.bad_re.finditer(line):  # type: ignore[union-attr]
+        for m in plan.bad_re.finditer(line):
             p = m.start()
             a = p - width + 1
             if a <= end:
