@@ -12,6 +12,11 @@ arguments always give the same bytes (a fixed random seed, no time or environmen
 Profiles (``--profile``): ``seed`` (default, the original mix), ``news`` (news-like: 40% of
 documents plain ASCII, mojibake in about 1% of documents, the generic chrome of sites no rule
 file names), ``dirty`` (mojibake in about 10% of paragraphs).
+
+Paragraphs drawn from a handful of seed files repeat: in a 3 MB corpus about 95% of the lines
+occurred in an earlier document, which flatters any per-line memo. ``--unique`` swaps two
+lower-case words of every paragraph for words of the seeds' vocabulary (names, chrome and
+mojibake untouched), so article lines are new and only chrome lines repeat, as in a crawl.
 """
 
 from __future__ import annotations
@@ -104,7 +109,24 @@ def _asciify(p: str) -> str:
     return p.encode("ascii", "ignore").decode("ascii")
 
 
-def document(i: int, paras: list[str], rng: random.Random, profile: str = "seed") -> dict[str, object]:
+def vocabulary(paras: list[str]) -> list[str]:
+    """The lower-case words of the seed paragraphs (the words ``--unique`` swaps in)."""
+    return sorted({w for p in paras for w in p.split() if w.isalpha() and w.islower() and len(w) >= 4})
+
+
+def perturb(p: str, rng: random.Random, vocab: list[str]) -> str:
+    """``p`` with two of its lower-case words replaced by words of ``vocab``: a new line."""
+    words = p.split(" ")
+    spots = [k for k, w in enumerate(words) if w.isalpha() and w.islower() and len(w) >= 4]
+    for k in rng.sample(spots, k=min(2, len(spots))):
+        words[k] = rng.choice(vocab)
+    return " ".join(words)
+
+
+def document(i: int, paras: list[str], rng: random.Random, profile: str = "seed", vocab: list[str] | None = None) -> dict[str, object]:
+    """One document; with ``vocab`` (``--unique``), its paragraphs perturbed first."""
+    if vocab is not None:
+        paras = [perturb(p, rng, vocab) for p in rng.sample(paras, k=12)]
     if profile == "news":
         return news_document(i, paras, rng)
     if profile == "dirty":
@@ -190,17 +212,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size-mb", type=float, default=100.0)
     ap.add_argument("--seed", type=int, default=20261121)
     ap.add_argument("--profile", choices=("seed", "news", "dirty"), default="seed", help="the mix of documents (see the module docstring)")
+    ap.add_argument("--unique", action="store_true", help="make article lines new in every document (see the module docstring)")
     ap.add_argument("-o", "--output", default=str(ROOT / "bench" / "data" / "corpus.jsonl"))
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     paras = seed_paragraphs()
+    vocab = vocabulary(paras) if args.unique else None
     target = int(args.size_mb * 1024 * 1024)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     size = n = 0
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         while size < target:
-            line = json.dumps(document(n, paras, rng, args.profile), ensure_ascii=False) + "\n"
+            line = json.dumps(document(n, paras, rng, args.profile, vocab), ensure_ascii=False) + "\n"
             f.write(line)
             size += len(line.encode("utf-8"))
             n += 1

@@ -186,7 +186,10 @@ def process_run(cmd: list[str]) -> dict:
 def corpus_for(profile: str, size_mb: float) -> Path:
     path = ROOT / "bench" / "data" / f"{profile}-{size_mb:g}mb.jsonl"
     if not path.exists():
-        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--profile", profile, "--size-mb", str(size_mb), "-o", str(path)], check=True)
+        # "news-unique": the news profile with new article lines in every document (--unique)
+        base, _, unique = profile.partition("-")
+        extra = ["--unique"] if unique == "unique" else []
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--profile", base, *extra, "--size-mb", str(size_mb), "-o", str(path)], check=True)
     return path
 
 
@@ -215,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size-mb", type=float, default=10.0, help="size of each corpus (made with bench/make_corpus.py when missing); 0.5 for a quick check")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2, help="the -j of the parallel run")
-    ap.add_argument("--profiles", default="news,dirty")
+    ap.add_argument("--profiles", default="news,dirty,news-unique,dirty-unique", help="corpora: news, dirty, and the same with new article lines in every document (-unique)")
     ap.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--slice-mb", type=float, default=20.0, help=argparse.SUPPRESS)
     ap.add_argument("--one", help=argparse.SUPPRESS)

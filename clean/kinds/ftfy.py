@@ -8,6 +8,8 @@ from typing import Any
 
 from .base import CharSet, Doc, Env, Kind, Opt, Rule
 
+_MEMO_LINES = 4096  # repaired lines remembered per rule before the memo starts again
+
 
 def _freeze(options: Any) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(options.items()))
@@ -50,14 +52,20 @@ class Ftfy(Kind):
         for r in rules:
             rep = _repairer(_freeze(r.options["ftfy"]))
             self.items.append((rep, CharSet(rep.trigger), r))
+        self._memo: list[dict[str, str]] = [{} for _ in self.items]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The memo is the process's own: a pickled Cleaner starts with an empty one.
+        return {**self.__dict__, "_memo": [{} for _ in self.items]}
 
     def apply(self, doc: Doc) -> None:
         lines = doc.lines
         explaining = doc.explaining
         fast = self.env.fast
-        for rep, trigger, r in self.items:
+        for n, (rep, trigger, r) in enumerate(self.items):
             if fast and not rep.may_need_repair(doc.text(), trigger.in_doc(doc)):
                 continue
+            memo = self._memo[n]
             needs = rep.needs_repair
             for i, line in enumerate(lines):
                 if fast and not needs(line):
@@ -75,7 +83,15 @@ class Ftfy(Kind):
                         doc.record(r, i + 1, line, new, [list(s) for s in steps])
                         lines[i] = new
                 else:
-                    new = rep.fix_line(line)
+                    # ftfy is a pure function of the line and the config: a line met before
+                    # (the same mojibake line in many documents of a site) is looked up.
+                    cached = memo.get(line)
+                    if cached is None:
+                        cached = rep.fix_line(line)
+                        if len(memo) >= _MEMO_LINES:
+                            memo.clear()
+                        memo[line] = cached
+                    new = cached
                     if new != line:
                         doc.record(r, i + 1, line, new)
                         lines[i] = new
