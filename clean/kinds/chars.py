@@ -264,13 +264,17 @@ class NormalizeSpaces(Kind):
         fast = self.env.fast
         if fast and self._clean(doc):
             return
+        # Odd spaces are looked for only in a document that holds one (its inventory says).
+        odd_here = not fast or self.charset is None or self.charset.in_doc(doc)
         for i, line in enumerate(lines):
             new = line
-            if not fast or not new.isascii() or "\t" in new:
+            if odd_here and (not fast or not new.isascii() or "\t" in new):
                 new = odd.sub(" ", new)
             if not fast or "  " in new or new[:1] == " " or new[-1:] == " ":
-                new = " ".join(new.split(" "))
-                new = " ".join(p for p in new.split(" ") if p)
+                # runs of spaces become one, and none is left at either end
+                new = new.strip(" ")
+                if "  " in new:
+                    new = " ".join(p for p in new.split(" ") if p)
             if new != line:
                 doc.record(self.rule, i + 1, line, new)
                 lines[i] = new
