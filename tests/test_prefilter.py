@@ -62,7 +62,7 @@ def _lines() -> tuple[str, ...]:
         out.add("".join(ODD.get(c, c) for c in s))
         out.add("".join(ODD.get(c, c) for c in s.upper()))
     ordered = sorted(out)
-    out.update(a + " " + b for a, b in zip(ordered[::7], ordered[3::7]))
+    out.update(a + " " + b for a, b in zip(ordered[::7], ordered[3::7], strict=False))
     return tuple(sorted(out))
 
 
