@@ -23,6 +23,10 @@ from .base import Doc, Env, Kind, Opt, Rule, compile_regex
 _BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 
 
+# a document of at most this many lines is matched line by line, larger ones by whole-text searches
+_FEW = 8
+
+
 def _combinable(pattern: str) -> bool:
     return not _BACKREF.search(pattern)
 
@@ -92,6 +96,14 @@ class _Matcher:
                 s = line.strip()
                 if s:
                     r = self.fullmatch(s, i + 1)
+                    if r is not None:
+                        hits[i] = r
+            return hits
+        if len(lines) <= _FEW:  # a few lines: looked up one by one (no whole-text search to build)
+            for i, line in enumerate(lines):
+                s = line.strip()
+                if s:
+                    r = self.match(s, i + 1)
                     if r is not None:
                         hits[i] = r
             return hits

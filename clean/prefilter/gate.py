@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from .shapes import _EACH, UNBOUNDED, Shape, _cost, fold, fold_literal, unfold
@@ -203,13 +204,19 @@ def _search(keys: set[str]) -> Any:
     if not keys:
         return None
     first = "".join(sorted({c for k in keys for c in unfold(k[0])}))
-    return re.compile(r"\n[^\S\n]*(?=[" + "".join(re.escape(c) for c in first) + "])(" + _trie(keys) + ")")
+    return re.compile(r"(?i)\n[^\S\n]*(?=[" + "".join(re.escape(c) for c in first) + "])(" + _trie(keys) + ")")
 
 
+@lru_cache(maxsize=4096)
 def _members(ch: str) -> str:
-    """A regular expression of every character that ``fold`` maps to the folded ``ch``."""
+    """A regular expression (case-insensitive, as the searches are) of every character that
+    ``fold`` maps to the folded ``ch``: the character itself where the ``re`` module's case
+    folding already takes in all of them (it compiles faster), else all of them listed."""
     got = sorted(unfold(ch))
-    return re.escape(got[0]) if len(got) == 1 else "[" + "".join(re.escape(c) for c in got) + "]"
+    one = re.compile(re.escape(ch), re.IGNORECASE)
+    if all(one.fullmatch(c) for c in got):
+        return re.escape(ch)
+    return "[" + "".join(re.escape(c) for c in got) + "]"
 
 
 def _trie(keys: Iterable[str]) -> str:

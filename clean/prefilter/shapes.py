@@ -6,7 +6,6 @@ and walks the tree; ``fold`` is the case folding the folded strings are compared
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import re
 import sys
@@ -20,24 +19,57 @@ _c: Any = importlib.import_module("re._constants")
 
 UNBOUNDED = sys.maxsize
 _K = 6  # the longest start or end worked out (a key of the line gate)
-_CAP = 512  # the most strings a start, end or needs set may hold before the analysis gives up or stops
-_LANG_CAP = 64  # the most strings a literal run may expand to (case variants included)
+_CAP = 256  # the most strings a start, end or needs set may hold before the analysis gives up or stops
+_LANG_CAP = 64  # the most (folded) strings a literal run may expand to
+_RAW_CAP = 16  # the same for raw strings, case variants included (more are looked for folded)
 _RANGE_CAP = 64  # the widest character range expanded
 _EACH = 0.001  # what one more string to look for costs, against the rough chance of a false hit
 
 
-@dataclasses.dataclass(frozen=True)
 class Shape:
-    """What every match of one pattern satisfies (see the module docstring)."""
+    """What every match of one pattern satisfies (see :mod:`clean.prefilter`).
 
-    min_len: int
-    max_len: int  # UNBOUNDED when there is no bound
-    # folded (``fold``); for a match that is a trimmed line (white space the pattern allows at
-    # either end of a match is taken as matching nothing); None: no useful set
-    starts: frozenset[str] | None
-    ends: frozenset[str] | None
-    needs: frozenset[str] | None
-    folded: frozenset[str] | None = None  # ``needs`` folded (:func:`fold`): one string per case variant set
+    ``starts`` and ``ends`` are folded (``fold``), for a match that is a trimmed line (white
+    space the pattern allows at either end of a match is taken as matching nothing); None: no
+    useful set. ``needs`` (as they are, case variants listed) and ``folded`` (folded) are worked
+    out on first use: most patterns of the line gate never need them.
+    """
+
+    __slots__ = ("_folded", "_items", "_needs", "ends", "ignore_case", "max_len", "min_len", "starts")
+
+    def __init__(self, min_len: int, max_len: int, starts: frozenset[str] | None, ends: frozenset[str] | None, items: Any, ignore_case: bool) -> None:
+        self.min_len = min_len
+        self.max_len = max_len  # UNBOUNDED when there is no bound
+        self.starts = starts
+        self.ends = ends
+        self.ignore_case = ignore_case
+        self._items = items
+        self._needs: Any = _UNSET
+        self._folded: Any = _UNSET
+
+    @property
+    def needs(self) -> frozenset[str] | None:
+        """Strings of which every match holds one, or None."""
+        if self._needs is _UNSET:
+            self._needs = _frozen(_safe_needs(self._items, self.ignore_case, False))
+        return self._needs
+
+    @property
+    def folded(self) -> frozenset[str] | None:
+        """The same, folded: one string per case class of strings."""
+        if self._folded is _UNSET:
+            self._folded = _frozen(_safe_needs(self._items, self.ignore_case, True))
+        return self._folded
+
+
+_UNSET = object()
+
+
+def _safe_needs(items: Any, ci: bool, fo: bool) -> set[str] | None:
+    try:
+        return _needs(items, ci, fo)
+    except (_Unsupported, _TooBig, RecursionError, ValueError, TypeError):
+        return None
 
 
 class _Unsupported(Exception):
@@ -67,7 +99,7 @@ def _chars(op: Any, av: Any, ci: bool, folded: bool) -> frozenset[str] | None:
     if op is _c.LITERAL:
         if av == 0x7B:  # "{": regex reads some braces as fuzzy-matching constraints
             raise _Unsupported("brace")
-        out = {chr(av)}
+        return _literal(av, ci, folded)
     elif op is _c.IN:
         out = set()
         for sop, sav in av:
@@ -88,9 +120,21 @@ def _chars(op: Any, av: Any, ci: bool, folded: bool) -> frozenset[str] | None:
     return frozenset(out)
 
 
-_ONE_CHAR = ("LITERAL", "IN", "ANY", "NOT_LITERAL")
-_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+@lru_cache(maxsize=4096)
+def _literal(code: int, ci: bool, folded: bool) -> frozenset[str]:
+    ch = chr(code)
+    if folded:
+        return frozenset((_canon(ch),))
+    return _cases(ch) if ci else frozenset((ch,))
+
+
+# the parser's operators (opcodes, compared by value: no two opcodes share one)
+_ONE_CHAR = frozenset({_c.LITERAL, _c.IN, _c.ANY, _c.NOT_LITERAL})
+_ZERO_WIDTH = frozenset({_c.AT, _c.ASSERT, _c.ASSERT_NOT})
+_REPEATS = frozenset({_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT})
+_SUBPATTERN = _c.SUBPATTERN
+_ATOMIC = _c.ATOMIC_GROUP
+_BRANCH = _c.BRANCH
 
 
 def _flags(ci: bool, add: int, dele: int) -> bool:
@@ -109,39 +153,31 @@ def _flags(ci: bool, add: int, dele: int) -> bool:
 def _width(items: Iterable[tuple[Any, Any]], ci: bool) -> tuple[int, int]:
     lo = hi = 0
     for op, av in items:
-        name = str(op)
-        if name in _ONE_CHAR:
-            _chars(op, av, False, False)  # raises on syntax regex reads differently
+        if op in _ONE_CHAR:
+            if av == 0x7B and op is _c.LITERAL:  # "{": regex reads some braces as fuzzy matching
+                raise _Unsupported("brace")
             a, b = 1, 1
-        elif name in _ZERO_WIDTH:
+        elif op in _ZERO_WIDTH:
             a, b = 0, 0
-        elif name == "SUBPATTERN":
+        elif op is _SUBPATTERN:
             a, b = _width(av[3].data, _flags(ci, av[1], av[2]))
-        elif name == "ATOMIC_GROUP":
+        elif op is _ATOMIC:
             a, b = _width(av.data, ci)
-        elif name == "BRANCH":
+        elif op is _BRANCH:
             ws = [_width(br.data, ci) for br in av[1]]
             a, b = min(w[0] for w in ws), max(w[1] for w in ws)
-        elif name in _REPEATS:
+        elif op in _REPEATS:
             sa, sb = _width(av[2].data, ci)
             a = sa * av[0]
             b = 0 if sb == 0 else (UNBOUNDED if av[1] >= _c.MAXREPEAT or sb >= UNBOUNDED else sb * av[1])
         else:  # GROUPREF, GROUPREF_EXISTS, anything new
-            raise _Unsupported(name)
+            raise _Unsupported(str(op))
         lo = min(lo + a, UNBOUNDED)
         hi = min(hi + b, UNBOUNDED)
     return lo, hi
 
 
 # ---- starts and ends: the first (last) up to _K characters of every match
-
-
-def _join(a: str, b: str, rev: bool) -> str:
-    return b + a if rev else a + b
-
-
-def _cut(s: str, rev: bool) -> str:
-    return s[-_K:] if rev else s[:_K]
 
 
 def _edge(items: Sequence[tuple[Any, Any]], ci: bool, rev: bool, edge: bool) -> tuple[set[str], set[str]]:
@@ -161,14 +197,21 @@ def _edge(items: Sequence[tuple[Any, Any]], ci: bool, rev: bool, edge: bool) -> 
             ce, oe = _edge_item(op, av, ci, rev, True)
         nxt: set[str] = set()
         grown = set(closed)
-        for a in opened:
-            cc, oo = (ce, oe) if at_edge and not a and len(opened) > 1 else (c, o)
-            for b in cc:
-                grown.add(_cut(_join(a, b, rev), rev))
-            for b in oo:
-                x = _join(a, b, rev)
-                (grown if len(x) >= _K else nxt).add(_cut(x, rev))
-        if len(grown) > _CAP or len(nxt) > _CAP:  # too many ways on: every match begins with what came before
+        over = len(opened) * (len(c) + len(o)) > 4 * _CAP  # too many ways on, before even trying
+        if not over:
+            for a in opened:
+                cc, oo = (ce, oe) if at_edge and not a and len(opened) > 1 else (c, o)
+                if rev:
+                    grown.update([(b + a)[-_K:] for b in cc])
+                    xs = [b + a for b in oo]
+                    for x in xs:
+                        (grown if len(x) >= _K else nxt).add(x[-_K:])
+                else:
+                    grown.update([(a + b)[:_K] for b in cc])
+                    xs = [a + b for b in oo]
+                    for x in xs:
+                        (grown if len(x) >= _K else nxt).add(x[:_K])
+        if over or len(grown) > _CAP or len(nxt) > _CAP:  # too many ways on: every match begins with what came before
             if len(closed) + len(opened) > _CAP:
                 raise _TooBig
             return closed | opened, set()
@@ -205,17 +248,16 @@ def _edge_item(op: Any, av: Any, ci: bool, rev: bool, edge: bool) -> tuple[set[s
 
 
 def _edge_item_sets(op: Any, av: Any, ci: bool, rev: bool, edge: bool) -> tuple[set[str], set[str]]:
-    name = str(op)
-    if name in _ONE_CHAR:
+    if op in _ONE_CHAR:
         chars = _chars(op, av, ci, True)
         return ({""}, set()) if chars is None else (set(), set(chars))
-    if name in _ZERO_WIDTH:
+    if op in _ZERO_WIDTH:
         return set(), {""}
-    if name == "SUBPATTERN":
+    if op is _SUBPATTERN:
         return _edge(av[3].data, _flags(ci, av[1], av[2]), rev, edge)
-    if name == "ATOMIC_GROUP":
+    if op is _ATOMIC:
         return _edge(av.data, ci, rev, edge)
-    if name == "BRANCH":
+    if op is _BRANCH:
         closed: set[str] = set()
         opened: set[str] = set()
         for br in av[1]:
@@ -223,7 +265,7 @@ def _edge_item_sets(op: Any, av: Any, ci: bool, rev: bool, edge: bool) -> tuple[
             closed |= c
             opened |= o
         return closed, opened
-    if name in _REPEATS:
+    if op in _REPEATS:
         lo, hi, sub = av
         if edge and lo == 0 and _blank(sub):
             return set(), {""}
@@ -236,13 +278,18 @@ def _edge_item_sets(op: Any, av: Any, ci: bool, rev: bool, edge: bool) -> tuple[
         while cur and j < hi:
             j += 1
             nxt: set[str] = set()
-            for a in cur:
-                for b in c1:
-                    closed.add(_cut(_join(a, b, rev), rev))
-                for b in o1:
-                    x = _join(a, b, rev)
-                    (closed if len(x) >= _K else nxt).add(_cut(x, rev))
-            if len(closed) > _CAP or len(nxt) > _CAP or j > 4096:  # too many ways on
+            over = len(cur) * (len(c1) + len(o1)) > 4 * _CAP or j > 4096
+            if not over:
+                for a in cur:
+                    for b in c1:
+                        closed.add((b + a)[-_K:] if rev else (a + b)[:_K])
+                    for b in o1:
+                        x = b + a if rev else a + b
+                        if len(x) >= _K:
+                            closed.add(x[-_K:] if rev else x[:_K])
+                        else:
+                            nxt.add(x)
+            if over or len(closed) > _CAP or len(nxt) > _CAP:  # too many ways on
                 closed = before | cur
                 if len(closed) > _CAP:
                     raise _TooBig
@@ -254,7 +301,7 @@ def _edge_item_sets(op: Any, av: Any, ci: bool, rev: bool, edge: bool) -> tuple[
                 result |= nxt
             cur = nxt
         return closed, result
-    raise _Unsupported(name)
+    raise _Unsupported(str(op))
 
 
 def _edges(items: Sequence[tuple[Any, Any]], ci: bool, rev: bool) -> frozenset[str] | None:
@@ -277,31 +324,30 @@ def _lang(items: Sequence[tuple[Any, Any]], ci: bool, fo: bool) -> set[str] | No
         if got is None:
             return None
         cur = {a + b for a in cur for b in got}
-        if len(cur) > _LANG_CAP:
+        if len(cur) > (_LANG_CAP if fo else _RAW_CAP):
             return None
     return cur
 
 
 def _lang_item(op: Any, av: Any, ci: bool, fo: bool) -> set[str] | None:
-    name = str(op)
-    if name in _ONE_CHAR:
+    if op in _ONE_CHAR:
         chars = _chars(op, av, ci, fo)
-        return None if chars is None or len(chars) > _LANG_CAP else set(chars)
-    if name in _ZERO_WIDTH:
+        return None if chars is None or len(chars) > (_LANG_CAP if fo else _RAW_CAP) else set(chars)
+    if op in _ZERO_WIDTH:
         return {""}
-    if name == "SUBPATTERN":
+    if op is _SUBPATTERN:
         return _lang(av[3].data, _flags(ci, av[1], av[2]), fo)
-    if name == "ATOMIC_GROUP":
+    if op is _ATOMIC:
         return _lang(av.data, ci, fo)
-    if name == "BRANCH":
+    if op is _BRANCH:
         out: set[str] = set()
         for br in av[1]:
             got = _lang(br.data, ci, fo)
             if got is None:
                 return None
             out |= got
-        return out if len(out) <= _LANG_CAP else None
-    if name in _REPEATS:
+        return out if len(out) <= (_LANG_CAP if fo else _RAW_CAP) else None
+    if op in _REPEATS:
         lo, hi, sub = av
         if hi > 4:
             return None
@@ -313,12 +359,13 @@ def _lang_item(op: Any, av: Any, ci: bool, fo: bool) -> set[str] | None:
             if j >= lo:
                 out |= cur
             cur = {a + b for a in cur for b in one}
-            if len(out) > _LANG_CAP or len(cur) > _LANG_CAP:
+            if len(out) > (_LANG_CAP if fo else _RAW_CAP) or len(cur) > (_LANG_CAP if fo else _RAW_CAP):
                 return None
         return out
-    raise _Unsupported(name)
+    raise _Unsupported(str(op))
 
 
+@lru_cache(maxsize=4096)
 def _p(ch: str) -> float:
     """A rough chance that a character of text is ``ch``: only to prefer rare strings."""
     if ch == " ":
@@ -332,14 +379,16 @@ def _p(ch: str) -> float:
     return 0.003
 
 
+@lru_cache(maxsize=65536)
+def _cost1(s: str) -> float:
+    p = 1.0
+    for ch in s:
+        p *= _p(ch)
+    return p
+
+
 def _cost(strings: Iterable[str]) -> float:
-    total = 0.0
-    for s in strings:
-        p = 1.0
-        for ch in s:
-            p *= _p(ch)
-        total += p
-    return total
+    return sum(map(_cost1, strings))
 
 
 def _trim(strings: set[str]) -> set[str] | None:
@@ -370,7 +419,7 @@ def _needs(items: Sequence[tuple[Any, Any]], ci: bool, fo: bool) -> set[str] | N
             else:
                 tail = {a + b for a in tail for b in got}
             nxt = {a + b for a in run for b in got}
-            if len(nxt) > _LANG_CAP:
+            if len(nxt) > (_LANG_CAP if fo else _RAW_CAP):
                 close(run)
                 run = got
             else:
@@ -378,13 +427,12 @@ def _needs(items: Sequence[tuple[Any, Any]], ci: bool, fo: bool) -> set[str] | N
             continue
         close(run, tail)
         run, tail = {""}, {""}
-        name = str(op)
         sub: set[str] | None = None
-        if name == "SUBPATTERN":
+        if op is _SUBPATTERN:
             sub = _needs(av[3].data, _flags(ci, av[1], av[2]), fo)
-        elif name == "ATOMIC_GROUP":
+        elif op is _ATOMIC:
             sub = _needs(av.data, ci, fo)
-        elif name == "BRANCH":
+        elif op is _BRANCH:
             sub = set()
             for br in av[1]:
                 one = _needs(br.data, ci, fo)
@@ -392,7 +440,7 @@ def _needs(items: Sequence[tuple[Any, Any]], ci: bool, fo: bool) -> set[str] | N
                     sub = None
                     break
                 sub |= one
-        elif name in _REPEATS and av[0] >= 1:
+        elif op in _REPEATS and av[0] >= 1:
             sub = _needs(av[2].data, ci, fo)
         if sub and len(sub) <= _CAP:
             options.append(sub)
@@ -415,7 +463,7 @@ def shape(pattern: str, ignore_case: bool = False) -> Shape | None:
         ci = _flags(ignore_case, flags & ~_c.SRE_FLAG_UNICODE, 0)
         items = tree.data
         lo, hi = _width(items, ci)
-        return Shape(lo, hi, _edges(items, ci, False), _edges(items, ci, True), _frozen(_needs(items, ci, False)), _frozen(_needs(items, ci, True)))
+        return Shape(lo, hi, _edges(items, ci, False), _edges(items, ci, True), items, ci)
     except (_Unsupported, re.error, RecursionError, OverflowError, FutureWarning, DeprecationWarning, ValueError, TypeError):
         return None
 
