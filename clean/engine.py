@@ -59,33 +59,28 @@ STAGES: tuple[str, ...] = ("decoding", "html", "characters", "whitespace", "boil
 FORM_STAGES: frozenset[str] = frozenset({"decoding", "html", "characters", "whitespace", "layout"})
 
 
-def _fingerprint_checks(sources: tuple[Any, ...]) -> tuple[tuple[tuple[Any, str | None, list[Any], Any], ...], Any]:
-    """Per source, multi-line patterns for its fingerprint lines and patterns; and a gate.
+def _fingerprint_checks(sources: tuple[Any, ...]) -> tuple[tuple[Any, str | None, list[Any], Any], ...]:
+    """Per source, multi-line patterns for its fingerprint lines and patterns.
 
     Each check is (source, the exact line or None, [pattern, flags, compiled or None], the check
-    of the strings every match of the pattern holds or None): patterns compile on first use, as
+    of the strings every match of the pattern holds, or None): patterns compile on first use, as
     most documents never need them. They are searched one by one over the whole text: measured 3x
     faster than one alternation of all of them, because each pattern alone keeps the regex
     engine's literal-prefix scan. An exact line comes with its literal, checked first without a
-    regex. The gate (:class:`clean.prefilter.Needs`, or None) is false for a text that holds no
-    fingerprint line and no string that every match of some fingerprint pattern holds: no
-    source can be detected in it (the fast path then looks no further).
+    regex.
     """
     import regex
 
     from .prefilter import Needs, shape
 
     checks: list[tuple[Any, str | None, list[Any], Any]] = []
-    shapes = []
     for src in sources:
         for line in sorted(src.lines):
             checks.append((src, line, [r"^[ \t]*" + regex.escape(line) + r"[ \t]*$", regex.MULTILINE, None], None))
         for p in src.patterns:
-            sh = shape(p.pattern, bool(p.flags & regex.IGNORECASE))
-            shapes.append(sh)
-            checks.append((src, None, [p.pattern, p.flags | regex.MULTILINE, None], Needs.any([sh])))
-    lines = {line for src in sources for line in src.lines}
-    return tuple(checks), Needs.any(shapes, also=lines) if checks else None
+            needs = Needs.any([shape(p.pattern, bool(p.flags & regex.IGNORECASE))])
+            checks.append((src, None, [p.pattern, p.flags | regex.MULTILINE, None], needs))
+    return tuple(checks)
 
 
 def _has_line(text: str, line: str) -> bool:
@@ -158,23 +153,31 @@ class Pipeline:
         """The sources whose fingerprint occurs in the document, searched over the whole text.
 
         A fingerprint pattern that runs past the regex timeout fails the document with the
-        source's id and rule file, like a rule's pattern does. The fast path skips what the
-        strings every fingerprint needs (``_fingerprint_checks``) show cannot occur.
+        source's id and rule file, like a rule's pattern does. The fast path looks a fingerprint
+        line up among the document's lines (each trimmed of spaces and tabs) and searches for a
+        pattern only in a text that holds one of the strings every match of it holds
+        (``_fingerprint_checks``).
         """
-        checks, gate = self._fingerprints
+        checks = self._fingerprints
         if not checks:
             return frozenset()
-        text = "\n".join(lines)
-        if self.fast and gate is not None and not gate(text):
-            return frozenset()
+        text: str | None = None
+        trimmed: set[str] | None = None
         found: set[str] = set()
         for src, literal, pattern, needs in checks:
             if src.id in found:
                 continue
             if self.fast and literal is not None:
-                if _has_line(text, literal):
+                if "\n" in literal:  # a fingerprint of several lines: searched in the text
+                    text = "\n".join(lines) if text is None else text
+                    hit = _has_line(text, literal)
+                else:  # _has_line's answer: a line that is the literal between spaces and tabs
+                    trimmed = {line.strip(" \t") for line in lines} if trimmed is None else trimmed
+                    hit = literal in trimmed
+                if hit:
                     found.add(src.id)
                 continue
+            text = "\n".join(lines) if text is None else text
             if self.fast and needs is not None and not needs(text):
                 continue
             if pattern[2] is None:

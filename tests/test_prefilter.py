@@ -100,7 +100,8 @@ def test_fingerprint_gate_never_hides_a_source():
     slow = Pipeline(RULESET, RULESET.policy, fast=False)
     texts = _texts() + ["\n".join(_lines()[i : i + 30]) for i in range(0, len(_lines()), 30)]
     for src in RULESET.sources.values():
-        texts += [f"Body.\n  {line}\t\nMore." for line in src.lines]
+        for line in src.lines:
+            texts += [f"Body.\n  {line}\t\nMore.", f"{line}\u3000\nx", f"x {line}", line.upper(), f"{line}\n{line}"]
     found = 0
     for t in texts:
         lines = t.split("\n")

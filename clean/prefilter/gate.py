@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from .shapes import _EACH, UNBOUNDED, Shape, _cost, fold, fold_literal, unfold
+from .shapes import _EACH, UNBOUNDED, Shape, _cost, fold, unfold
 
 _FAN = 12  # a trie node with more branches than this tries them in groups
 _SHORT = 400  # a pattern without a usable edge matching at most this many characters is looked for line by line
@@ -313,23 +313,16 @@ class Needs:
         return got if got.size <= most else None
 
     @classmethod
-    def any(cls, shapes: Iterable[Shape | None], also: Iterable[str] = ()) -> Needs | None:
-        """The check for a text that may hold a match of any of the shapes' patterns, or one of
-        the strings ``also`` (None: every text may, as a pattern without a shape or without
-        needed strings may match anything)."""
-        extra = set(also)
-        raw = set(extra)
+    def any(cls, shapes: Iterable[Shape | None]) -> Needs | None:
+        """The check for a text that may hold a match of any of the shapes' patterns (None: every
+        text may, as a pattern without a shape or without needed strings may match anything)."""
+        raw: set[str] = set()
         folded: set[str] | None = set()
         for sh in shapes:
             if sh is None or sh.needs is None:
                 return None
             raw |= sh.needs
             folded = None if folded is None or sh.folded is None else folded | sh.folded
-        if folded is not None and raw:
-            try:
-                folded |= {fold_literal(x) for x in extra}
-            except Exception:  # no case classes to fold with: look for the strings as they are
-                folded = None
         return cls(frozenset(raw), frozenset(folded) if folded is not None else None, most=24)
 
     @property

@@ -514,11 +514,3 @@ def fold(text: str) -> str:
         if _fix_re.search(text):
             text = text.translate(_FIX)
     return text.lower()
-
-
-def fold_literal(s: str) -> str:
-    """A literal string as ``fold`` maps it, its characters' case classes registered first (so
-    that ``fold(text)`` holds ``fold_literal(s)`` wherever ``text`` holds ``s``)."""
-    for ch in s:
-        _canon(ch)
-    return s.translate(_FIX).lower()
