@@ -11,16 +11,19 @@ any match must satisfy:
 * ``min_len`` and ``max_len``: the shortest and the longest match, in characters.
 
 All of them are exact: a string that fails one of them cannot match (the converse does not hold;
-a candidate is then matched for real). Case-insensitive characters are expanded to every
-character the ``regex`` module matches for them (``s`` also matches ``ſ``, ``i`` matches ``İ``),
-so the checks compare raw text and never lower-case it.
+a candidate is then matched for real). ``starts``, ``ends`` (and ``folded``, the needed strings
+folded) are compared under :func:`fold`, which maps every character the ``regex`` module takes
+for another when ignoring case to one (``s`` and ``ſ``, ``i`` and ``İ``): a pattern matching
+case-insensitively, or not, misses nothing through case. ``needs`` lists the case variants.
 
 A pattern whose syntax the standard parser reads differently from ``regex`` or does not know
-(possessive lists, fuzzy matching ``{e<=1}``, POSIX classes, back-references, verbose mode, inline
-version flags) gets no shape at all (``None``): it is run on every line, as before.
+(fuzzy matching ``{e<=1}``, POSIX classes and set operations, back-references, verbose mode,
+inline version or full-case flags) gets no shape at all (``None``): it is run on every line, as
+before.
 
-:class:`LineGate` turns the shapes of many full-line patterns into dict look-ups on a line's first
-and last characters; :class:`AnyOf` tells at C speed whether a text holds one of some strings.
+:class:`LineGate` turns the shapes of many full-line patterns into two compiled searches over a
+document (the lines whose trimmed start, or end, is a key) or, for a few lines, dict look-ups line
+by line; :class:`Needs` and :class:`AnyOf` tell at C speed whether a text may hold a match.
 """
 
 from __future__ import annotations
