@@ -35,15 +35,15 @@ class Shape:
     out on first use: most patterns of the line gate never need them.
     """
 
-    __slots__ = ("_folded", "_items", "_needs", "ends", "ignore_case", "max_len", "min_len", "starts")
+    __slots__ = ("_folded", "_needs", "ends", "ignore_case", "max_len", "min_len", "pattern", "starts")
 
-    def __init__(self, min_len: int, max_len: int, starts: frozenset[str] | None, ends: frozenset[str] | None, items: Any, ignore_case: bool) -> None:
+    def __init__(self, pattern: str, min_len: int, max_len: int, starts: frozenset[str] | None, ends: frozenset[str] | None, ignore_case: bool) -> None:
+        self.pattern = pattern
         self.min_len = min_len
         self.max_len = max_len  # UNBOUNDED when there is no bound
         self.starts = starts
         self.ends = ends
         self.ignore_case = ignore_case
-        self._items = items
         self._needs: Any = _UNSET
         self._folded: Any = _UNSET
 
@@ -51,25 +51,32 @@ class Shape:
     def needs(self) -> frozenset[str] | None:
         """Strings of which every match holds one, or None."""
         if self._needs is _UNSET:
-            self._needs = _frozen(_safe_needs(self._items, self.ignore_case, False))
+            self._needs = _frozen(_safe_needs(self.pattern, self.ignore_case, False))
         return self._needs
 
     @property
     def folded(self) -> frozenset[str] | None:
         """The same, folded: one string per case class of strings."""
         if self._folded is _UNSET:
-            self._folded = _frozen(_safe_needs(self._items, self.ignore_case, True))
+            self._folded = _frozen(_safe_needs(self.pattern, self.ignore_case, True))
         return self._folded
 
 
 _UNSET = object()
 
 
-def _safe_needs(items: Any, ci: bool, fo: bool) -> set[str] | None:
+def _safe_needs(pattern: str, ignore_case: bool, fo: bool) -> set[str] | None:
     try:
-        return _needs(items, ci, fo)
-    except (_Unsupported, _TooBig, RecursionError, ValueError, TypeError):
+        tree = _parse(pattern)
+        return _needs(tree.data, _flags(ignore_case, tree.state.flags & ~_c.SRE_FLAG_UNICODE, 0), fo)
+    except (_Unsupported, _TooBig, RecursionError, ValueError, TypeError, re.error, FutureWarning, DeprecationWarning):
         return None
+
+
+def _parse(pattern: str) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "possible nested set" and the like: regex reads them otherwise
+        return _parser.parse(pattern)
 
 
 class _Unsupported(Exception):
@@ -456,14 +463,11 @@ def shape(pattern: str, ignore_case: bool = False) -> Shape | None:
     """The shape of ``pattern`` as the ``regex`` module (version 0) runs it, or None when the
     standard parser cannot vouch for its meaning."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # "possible nested set" and the like: regex reads them otherwise
-            tree = _parser.parse(pattern)
-        flags = tree.state.flags
-        ci = _flags(ignore_case, flags & ~_c.SRE_FLAG_UNICODE, 0)
+        tree = _parse(pattern)
+        ci = _flags(ignore_case, tree.state.flags & ~_c.SRE_FLAG_UNICODE, 0)
         items = tree.data
         lo, hi = _width(items, ci)
-        return Shape(lo, hi, _edges(items, ci, False), _edges(items, ci, True), items, ci)
+        return Shape(pattern, lo, hi, _edges(items, ci, False), _edges(items, ci, True), ignore_case)
     except (_Unsupported, re.error, RecursionError, OverflowError, FutureWarning, DeprecationWarning, ValueError, TypeError):
         return None
 
