@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("clean.kinds",),
     ("clean.names", "clean.html", "clean.decode", "clean.repair"),
     ("clean.sniff",),
-    ("clean.changes", "clean.errors", "clean.fileio", "clean.schema"),
+    ("clean.changes", "clean.errors", "clean.fileio", "clean.prefilter", "clean.schema"),
 ]
 # Extras whose feature lives in one module: that module may import the extra's packages.
 EXTRA_OF_MODULE = {"clean.spark": "spark", "clean.ray": "ray", "clean.datatrove": "datatrove"}

@@ -1,22 +1,30 @@
 """Line kinds of the boilerplate stage: drop, truncate, strip fragments, replace, de-duplicate.
 
 All patterns are user data, compiled with the ``regex`` module and run with the per-rule
-timeout, so a catastrophic pattern fails with the rule's id instead of hanging a run. The rules
-of one kind are folded into one alternation per set of active sources (one compiled pass over
-each line, not a loop over rules).
+timeout, so a catastrophic pattern fails with the rule's id instead of hanging a run. The plain
+path folds the rules of one kind into one alternation per set of active sources (one compiled
+pass over each line, not a loop over rules). The fast path first reads what every match of each
+pattern must look like (:mod:`clean.prefilter`) and runs a pattern only on the lines that can
+match it, or skips a document that holds none of the strings every fragment needs: the same
+answers, without trying hundreds of patterns at every line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import regex
 
 from ..errors import RuleTimeoutError
+from ..prefilter import LineGate, Needs, shape
 from .base import Doc, Env, Kind, Opt, Rule, compile_regex
 
 _BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
+
+
+# a document of at most this many lines is matched line by line, larger ones by whole-text searches
+_FEW = 8
 
 
 def _combinable(pattern: str) -> bool:
@@ -24,18 +32,25 @@ def _combinable(pattern: str) -> bool:
 
 
 class _Matcher:
-    """Full-line (or search) matching of many rules' patterns in one compiled alternation.
+    """Full-line matching of many rules' patterns, in rule order; exact lines are a dict lookup.
 
-    ``match(s)`` returns the rule whose pattern matched, or None. Exact lines are a dict lookup.
+    ``fullmatch(s)`` is the plain way: the exact lines, then one compiled alternation of every
+    pattern (first alternative that matches in full wins), then the patterns that cannot join it.
+    ``match(s)`` gives the same answer from the patterns that :class:`clean.prefilter.LineGate`
+    leaves as candidates for ``s`` (the rest provably cannot match it), each run alone: the fast
+    path. Both compile lazily, so a process that never takes one path never pays for it.
     """
 
     def __init__(self, rules: Sequence[Rule], env: Env, *, lines_key: str = "lines", patterns_key: str = "patterns") -> None:
         self.timeout = env.regex_timeout
+        self.patterns_key = patterns_key
         self.exact: dict[str, Rule] = {}
         self.exact_ci: dict[str, Rule] = {}
         alts: list[str] = []
         self.marks: dict[str, Rule] = {}
-        self.alone: list[tuple[Any, Rule]] = []
+        alone: list[tuple[str, bool, Rule]] = []
+        # every pattern in the order the plain path tries them: (pattern, ignore_case, rule)
+        self.order: list[tuple[str, bool, Rule]] = []
         for i, r in enumerate(rules):
             ci = bool(r.options.get("ignore_case"))
             for line in r.options.get(lines_key) or ():
@@ -49,22 +64,34 @@ class _Matcher:
                     mark = f"_r{i}_{j}"
                     self.marks[mark] = r
                     alts.append(("(?i:" if ci else "(?:") + p + f")(?P<{mark}>)")
+                    self.order.append((p, ci, r))
                 else:
-                    self.alone.append((compile_regex(r, p, patterns_key, ignore_case=ci), r))
+                    alone.append((p, ci, r))
+        self.order += alone
+        self._alone_src = alone
+        self._alts = alts
+        self._plain: tuple[Any, list[tuple[Any, Rule]]] | None = None
+        self._gate: LineGate | None = None
+        self._single: list[Any] = [None] * len(self.order)
         self.rules = list(rules)
-        self.combined = regex.compile("|".join(alts), regex.V0) if alts else None
-        # The same alternatives anchored to whole (trimmed) lines, searched over the whole text.
-        self.multiline = regex.compile(r"^[ \t]*(?:" + "|".join(alts) + r")[ \t]*$", regex.MULTILINE | regex.V0) if alts else None
         self.max_exact = max((len(k) for k in [*self.exact, *self.exact_ci]), default=0)
 
-    def scan(self, lines: list[str], fast: bool) -> dict[int, Rule]:
-        """Line index -> rule, for every non-blank line that a rule matches in full (trimmed).
+    def _plain_patterns(self) -> tuple[Any, list[tuple[Any, Rule]]]:
+        if self._plain is None:
+            combined = regex.compile("|".join(self._alts), regex.V0) if self._alts else None
+            alone = [(compile_regex(r, p, self.patterns_key, ignore_case=ci), r) for p, ci, r in self._alone_src]
+            self._plain = (combined, alone)
+        return self._plain
 
-        Exact lines are dict lookups on lines short enough to be one; patterns are found by one
-        multi-line search over the whole text, and only the lines it hits are matched in full.
-        """
+    def gate(self) -> LineGate:
+        if self._gate is None:
+            self._gate = LineGate([shape(p, ci) for p, ci, _ in self.order])
+        return self._gate
+
+    def scan(self, lines: list[str], fast: bool) -> dict[int, Rule]:
+        """Line index -> rule, for every non-blank line that a rule matches in full (trimmed)."""
         hits: dict[int, Rule] = {}
-        if not fast or self.combined is None or self.alone:
+        if not fast:
             for i, line in enumerate(lines):
                 s = line.strip()
                 if s:
@@ -72,71 +99,79 @@ class _Matcher:
                     if r is not None:
                         hits[i] = r
             return hits
-        limit = self.max_exact * 2
-        for i, line in enumerate(lines):
-            if line and len(line) <= limit:
+        if len(lines) <= _FEW:  # a few lines: looked up one by one (no whole-text search to build)
+            for i, line in enumerate(lines):
                 s = line.strip()
                 if s:
-                    exact = self._exact(s)
-                    if exact is not None:
-                        hits[i] = exact
-        text = "\n".join(lines)
-        assert self.multiline is not None  # there are patterns: self.combined is set
-        try:
-            found = self.multiline.search(text, timeout=self.timeout)
-        except TimeoutError:
-            found = True
-        if found:
-            starts = [0]
-            for line in lines:
-                starts.append(starts[-1] + len(line) + 1)
-            import bisect
-
-            # A pattern may span lines in the whole text ([^x] matches a newline), so after each
-            # hit the search resumes at the next line: every line that matches in full is found.
-            candidates: set[int] = set()
-            pos = 0
-            try:
-                while pos < len(text):
-                    m = self.multiline.search(text, pos, timeout=self.timeout)
-                    if m is None:
-                        break
-                    i = bisect.bisect_right(starts, m.start()) - 1
-                    candidates.add(i)
-                    pos = starts[i + 1]
-            except TimeoutError:
-                candidates = set(range(len(lines)))
-            for i in sorted(candidates):
-                if i in hits:
-                    continue
-                s = lines[i].strip()
-                if s:
-                    r = self.fullmatch(s, i + 1)
+                    r = self.match(s, i + 1)
                     if r is not None:
                         hits[i] = r
+            return hits
+        limit = self.max_exact * 2
+        found: dict[int, list[int]] = {}
+        short: Any = None
+        if self.order:
+            found, width, short = self.gate().scan(lines, "\n".join(lines))
+            limit = max(limit, width)
+        if limit:  # the short lines: exact lines, and the patterns looked for line by line
+            for i, line in enumerate(lines):
+                s = line.strip()
+                if s and len(s) <= limit:
+                    r = self._exact(s)
+                    if r is not None:
+                        hits[i] = r
+                    elif short is not None:
+                        more = short(s)
+                        if more:
+                            found[i] = sorted(set(found.get(i, [])) | set(more))
+        for i in sorted(found):
+            if i not in hits:
+                r = self._first(lines[i].strip(), found[i], i + 1)
+                if r is not None:
+                    hits[i] = r
         return hits
 
     def _exact(self, s: str) -> Rule | None:
+        if len(s) > self.max_exact * 2:
+            return None
         key = s if "  " not in s and "\t" not in s else " ".join(s.split())
         r = self.exact.get(key)
         if r is None and self.exact_ci:
             r = self.exact_ci.get(key.casefold())
         return r
 
+    def match(self, s: str, line_no: int) -> Rule | None:
+        """``fullmatch`` by the fast path: only the candidate patterns of the line gate run."""
+        r = self._exact(s)
+        if r is not None or not self.order:
+            return r
+        return self._first(s, (self._gate or self.gate()).candidates(s), line_no)
+
+    def _first(self, s: str, candidates: Iterable[int], line_no: int) -> Rule | None:
+        """The rule of the first of the candidate patterns that matches ``s`` in full."""
+        for j in candidates:
+            pat = self._single[j]
+            p, ci, rule = self.order[j]
+            if pat is None:
+                pat = self._single[j] = compile_regex(rule, p, self.patterns_key, ignore_case=ci)
+            try:
+                if pat.fullmatch(s, timeout=self.timeout) is not None:
+                    return rule
+            except TimeoutError:
+                raise RuleTimeoutError(rule.id, self.timeout, line=line_no, path=rule.path) from None
+        return None
+
     def fullmatch(self, s: str, line_no: int) -> Rule | None:
-        if len(s) <= self.max_exact * 2:
-            key = s if "  " not in s and "\t" not in s else " ".join(s.split())
-            r = self.exact.get(key)
-            if r is None and self.exact_ci:
-                r = self.exact_ci.get(key.casefold())
-            if r is not None:
-                return r
+        r = self._exact(s)
+        if r is not None or not self.order:
+            return r
+        combined, alone = self._plain_patterns()
         try:
-            if self.combined is not None:
-                m = self.combined.fullmatch(s, timeout=self.timeout)
+            if combined is not None:
+                m = combined.fullmatch(s, timeout=self.timeout)
                 if m is not None:
                     return self.marks[m.lastgroup]
-            for p, rule in self.alone:
+            for p, rule in alone:
                 if p.fullmatch(s, timeout=self.timeout):
                     return rule
         except TimeoutError:
@@ -146,8 +181,8 @@ class _Matcher:
     def _culprit(self, s: str, line_no: int) -> RuleTimeoutError:
         """Find which rule's pattern hangs (the combined pattern does not say)."""
         for r in self.rules:
-            for p in r.options.get("patterns") or ():
-                pat = compile_regex(r, p, "patterns", ignore_case=bool(r.options.get("ignore_case")))
+            for p in r.options.get(self.patterns_key) or ():
+                pat = compile_regex(r, p, self.patterns_key, ignore_case=bool(r.options.get("ignore_case")))
                 try:
                     pat.fullmatch(s, timeout=self.timeout)
                 except TimeoutError:
@@ -276,6 +311,7 @@ class TruncateAfter(_Scoped):
         if m is None:
             return
         lines = doc.lines
+        match = m.match if self.env.fast else m.fullmatch
         nonblank_after = 0
         cut: tuple[int, Rule] | None = None
         # Scan from the end so the count of following lines is known; keep the earliest valid marker.
@@ -283,7 +319,7 @@ class TruncateAfter(_Scoped):
             s = lines[i].strip()
             if not s:
                 continue
-            r = m.fullmatch(s, i + 1)
+            r = match(s, i + 1)
             if r is not None and nonblank_after <= r.options["max_tail_lines"]:
                 cut = (i, r)
             nonblank_after += 1
@@ -323,12 +359,7 @@ class StripFragment(_Scoped):
                 raise rule.error("a change example holds none of the must_contain strings: the prefilter would skip it", key="must_contain")
 
     def _build(self, rules: Sequence[Rule]) -> Any:
-        compiled = []
-        for r in rules:
-            ci = r.options["ignore_case"]
-            alt = "|".join(("(?i:" if ci else "(?:") + p + ")" for p in r.options["patterns"])
-            compiled.append((regex.compile(alt, regex.V0), tuple(r.options["must_contain"]), r))
-        return compiled
+        return [_Fragments(r) for r in rules]
 
     def apply(self, doc: Doc) -> None:
         compiled = self.matcher(doc)
@@ -337,11 +368,15 @@ class StripFragment(_Scoped):
         lines = doc.lines
         fast = self.env.fast
         text: str | None = None  # the joined lines, until a rule changes one
-        for pat, needles, r in compiled:
+        for frag in compiled:
+            r, needles = frag.rule, frag.needles
             if text is None:
                 text = "\n".join(lines)
+            if fast and frag.needs is not None and not frag.needs(text):
+                continue  # no match can be in a text without any string every match holds
             if fast and needles and not any(n in text for n in needles):
                 continue
+            pat = frag.pattern()
             try:
                 if fast and not pat.search(text, timeout=self.env.regex_timeout):
                     continue
@@ -359,6 +394,24 @@ class StripFragment(_Scoped):
                     doc.record(r, i + 1, line, new)
                     lines[i] = new
                     text = None
+
+
+class _Fragments:
+    """One strip-fragment rule: its patterns in one alternation (compiled on first use) and, when
+    every pattern has one, the strings of which every match holds one (``needs``)."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.needles = tuple(rule.options["must_contain"])
+        ci = bool(rule.options["ignore_case"])
+        self._src = "|".join(("(?i:" if ci else "(?:") + p + ")" for p in rule.options["patterns"])
+        self._compiled: Any = None
+        self.needs = Needs.any(shape(p, ci) for p in rule.options["patterns"])
+
+    def pattern(self) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self._src, regex.V0)
+        return self._compiled
 
 
 class Replace(_Scoped):
