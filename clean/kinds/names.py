@@ -296,10 +296,32 @@ class Names(Kind):
         for n in range(3):
             if any(m.part == "derived-reading" or (not timed and m.detail.get("gated")) for m in mentions):
                 return None
-            if not self._process_line(one, 0, mentions, window, {}, suggest=n == 0):
+            # after a rewrite, suggestions are not the line's (suggest=False) but its new text's own
+            sink = one if n == 0 else OneLine(one.lines[0])
+            if not self._process_line(sink, 0, mentions, window, {}, suggest=True):
+                if n:
+                    self._seed(sink.lines[0], tuple(sink.suggestions))
                 break
+            if n:
+                one.records.extend(sink.records)
+                one.lines[0] = sink.lines[0]
             mentions = self.index.hits(one.lines[0])
         return (one.lines[0], tuple(one.records), tuple(one.suggestions))
+
+    def _seed(self, line: str, suggestions: tuple[tuple[str, str, str], ...]) -> None:
+        """The plan of a rewritten line, which :meth:`_alone` has just processed (unchanged, with
+        these suggestions): the next pass sees it."""
+        plans = self.__dict__.get("_plans")
+        if plans is None or line in plans or (self.strip_suffixes and self.honorifics.suffix_quick.search(line)):
+            return
+        hits = self.index.shared_hits(line)
+        if any(reads_doc(m) for m in hits):
+            return
+        if not hits and not self._maybe_other(line):
+            plans[line] = BORING
+            return
+        certain = tuple((m.person, m.start) for m in hits if m.certain and m.person)
+        plans[line] = LinePlan(line, (), hits, True, False, certain, (line, (), suggestions))
 
     def _apply_plain(self, doc: Doc) -> None:
         """:meth:`apply` without line plans, run for ``fast=False``: the path the tests compare it with."""
@@ -398,8 +420,8 @@ class Names(Kind):
                 m.detail["window"] = [str(g[0]), str(g[1])]
             mentions.append(m)
         # resolve overlaps: leftmost, then longest; "none" (blocked) spans count as occupied
-        chosen = resolve(mentions)
-        chosen = settle_ambiguity(chosen)
+        # one mention or none: nothing overlaps, nothing is ambiguous
+        chosen = settle_ambiguity(resolve(mentions)) if len(mentions) > 1 else mentions
         taken = [(m.start, m.end) for m in chosen]
         if "caps-family-name" in self.part_rule and has_caps_pair(line):
             chosen += self.unlisted.caps(line, taken)

@@ -220,7 +220,7 @@ class NameIndex:
         p = self.persons[pi]
         toks = span.replace(",", " ").split()
         # case: every name token starts upper-case; an all-caps span is a headline or a credit
-        alpha = [t for t in toks if any(c.isalpha() for c in t)]
+        alpha = [t for t in toks if any(map(str.isalpha, t))]
         if not alpha or not all(t[0].isupper() for t in alpha):
             return None
         if len(alpha) > 1 and all(t.isupper() for t in alpha):
