@@ -153,3 +153,20 @@ def test_title_pair_pattern_finds_what_the_reference_finds(text):
 
     spans = [(m.span(1), m.span(2)) for m in _TITLE_PAIR_RE.finditer(text)]
     assert spans == [(m.span(1), m.span(2)) for m in re.finditer(_REFERENCE_TITLE_PAIR, text)]
+
+
+def _reference_line_of(text: str, needle: str, start: int = 1) -> int | None:
+    for i, line in enumerate(text.splitlines()[start - 1 :], start):
+        if needle in line:
+            return i
+    return None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab\n\r\x1c\u2028\"", max_size=30), st.text(alphabet="ab\n\r\"", min_size=1, max_size=4), st.integers(1, 12))
+def test_line_of_finds_the_line_the_reference_finds(text, needle, start):
+    """Error lines of the gazetteer: the search over the whole text (faster) names the line the
+    line-by-line scan names, line ends of every kind included."""
+    from clean.names.gazetteer import _line_of
+
+    assert _line_of(text, needle, start) == _reference_line_of(text, needle, start)

@@ -148,13 +148,16 @@ class Unlisted:
             return got
         found = False
         if _TITLE_PAIR_QUICK.search(line) is not None:
-            g, o = (1, 2) if self.order == "family-given" else (2, 1)
+            g, o = (0, 1) if self.order == "family-given" else (1, 0)
             given, stop = self.lex.given, self.lex.stop
-            for m in _TITLE_PAIR_RE.finditer(line):
-                k = strip_marks(m.group(g))
-                if (k in given or ("oh" in k and OH_RE.sub("o", k) in given)) and strip_marks(m.group(o)) not in stop:
-                    found = True
-                    break
+            for pair in _TITLE_PAIR_RE.findall(line):
+                w = pair[g]
+                k = w.lower() if w.isascii() else strip_marks(w)
+                if k in given or ("oh" in k and OH_RE.sub("o", k) in given):
+                    w = pair[o]
+                    if (w.lower() if w.isascii() else strip_marks(w)) not in stop:
+                        found = True
+                        break
         if len(memo) > 50_000:
             memo.clear()
         memo[line] = found
