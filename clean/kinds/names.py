@@ -82,11 +82,6 @@ PARTS: tuple[str, ...] = (
 )
 
 
-def _own(detail: Any, doc: Doc) -> Any:
-    """A replayed record's detail: the plan's own when it is not logged, else a copy the log owns."""
-    return copy.deepcopy(detail) if doc.explaining and detail is not None else detail
-
-
 class Names(Kind):
     KIND = "names"
     STAGE = "names"
@@ -224,7 +219,9 @@ class Names(Kind):
         if plans is None:
             plans = self.__dict__["_plans"] = {}
         get = plans.get
-        todo: list[tuple[int, LinePlan]] = []
+        explaining = doc.explaining
+        todo: list[tuple[int, LinePlan]] = []  # the lines whose processing does something
+        certain: list[tuple[int, LinePlan]] = []  # the lines with a full mention (for derived readings)
         pending = False
         for i, line in enumerate(lines):
             if not line:
@@ -236,10 +233,13 @@ class Names(Kind):
                 p = plans[line] = self._plan(line)
             if p is BORING:
                 continue
-            for rid, before, after, detail in p.suffix_records:
-                doc.record(rid, i + 1, before, after, _own(detail, doc))
-            lines[i] = p.line
-            if p.interesting:
+            if p.suffix_records:
+                for rid, before, after, detail in p.suffix_records:
+                    doc.record(rid, i + 1, before, after, copy.deepcopy(detail) if explaining else detail)
+                lines[i] = p.line
+            if p.certain:
+                certain.append((i, p))
+            if p.acts:
                 todo.append((i, p))
                 pending = pending or p.gated
         if not todo:
@@ -261,7 +261,7 @@ class Names(Kind):
                 # a derived reading: reads the earlier full mentions too
                 if first_certain is None:
                     first_certain = {}
-                    for j, q in todo:
+                    for j, q in certain:
                         for person, start in q.certain:
                             first_certain.setdefault(person, (j, start))
                 self._settle_line(doc, i, copy_mentions(p.hits), window, first_certain)
@@ -270,7 +270,7 @@ class Names(Kind):
             for rid, text, message in suggestions:
                 doc.suggest(rid, i + 1, text, message)
             for rid, before, after, detail in records:
-                doc.record(rid, i + 1, before, after, _own(detail, doc))
+                doc.record(rid, i + 1, before, after, copy.deepcopy(detail) if explaining else detail)
             lines[i] = new
 
     def _plan(self, line: str) -> LinePlan:

@@ -41,7 +41,7 @@ class OneLine:
 class LinePlan:
     """What the names stage does to one line (``Names._plan``)."""
 
-    __slots__ = ("certain", "gated", "hits", "interesting", "line", "outcome", "suffix_records")
+    __slots__ = ("acts", "certain", "gated", "hits", "interesting", "line", "outcome", "suffix_records")
 
     def __init__(
         self,
@@ -60,6 +60,8 @@ class LinePlan:
         self.gated = gated  # a hit reads the document's time or earlier mentions
         self.certain = certain  # (person, column) of each full mention, for derived readings
         self.outcome = outcome
+        # processing the line changes, records or suggests something, or reads the document
+        self.acts = interesting and (outcome is None or outcome[0] != line or bool(outcome[1] or outcome[2]))
 
 
 # a line no part touches
