@@ -41,7 +41,9 @@ policy ``preserve_quoted_names`` leaves names inside quotation marks alone.
 
 This module is the kind only: it loads the data, asks the package :mod:`clean.names` for the
 mentions on each line, settles overlaps and the time gate, and records every edit. The data
-model, the matchers and the document date live in :mod:`clean.names`.
+model, the matchers and the document date live in :mod:`clean.names`; each distinct line is
+worked out once (:mod:`clean.names.plans`) and replayed, ``fast=False`` works out every line.
+Neither STABLE (a rewrite can pin a derived reading on a later line) nor LINE_LOCAL (the time).
 
 The document date is kept in ``doc.meta["date"]`` (a :class:`datetime.date` or None), with
 ``doc.meta["date_source"]``; see :func:`clean.names.dates.document_date` for the policy. A date
@@ -309,8 +311,7 @@ class Names(Kind):
         return (one.lines[0], tuple(one.records), tuple(one.suggestions))
 
     def _seed(self, line: str, suggestions: tuple[tuple[str, str, str], ...]) -> None:
-        """The plan of a rewritten line, which :meth:`_alone` has just processed (unchanged, with
-        these suggestions): the next pass sees it."""
+        """The plan of a rewritten line that :meth:`_alone` just processed (for the next pass)."""
         plans = self.__dict__.get("_plans")
         if plans is None or line in plans or (self.strip_suffixes and self.honorifics.suffix_quick.search(line)):
             return
