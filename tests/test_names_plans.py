@@ -170,3 +170,50 @@ def test_line_of_finds_the_line_the_reference_finds(text, needle, start):
     from clean.names.gazetteer import _line_of
 
     assert _line_of(text, needle, start) == _reference_line_of(text, needle, start)
+
+
+from .test_names import _FRAGMENTS  # noqa: E402
+
+_NAME_LINE = st.lists(st.sampled_from(_FRAGMENTS + _LINES), min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_NAME_LINE)
+def test_a_span_checked_once_gives_the_mention_checked_in_place(line):
+    """A hit that is not an alias is checked once per span and moved to each place it occurs:
+    the mentions are those of a check in place (an index that has seen no other line)."""
+    kind = _kind((), True)
+    index = kind.index
+    warm = index._hits_uncached(line)
+    saved = index.__dict__.pop("_checked", None)
+    try:
+        assert index._hits_uncached(line) == warm
+    finally:
+        if saved is not None:
+            index.__dict__["_checked"] = saved
+
+
+def _reference_lexicon_candidate(unlisted: Any, line: str) -> bool:
+    import re
+
+    from clean.names.romanization import OH_RE, strip_marks
+
+    g, o = (1, 2) if unlisted.order == "family-given" else (2, 1)
+    for m in re.finditer(_REFERENCE_TITLE_PAIR, line):
+        k = strip_marks(m.group(g))
+        if (k in unlisted.lex.given or ("oh" in k and OH_RE.sub("o", k) in unlisted.lex.given)) and strip_marks(m.group(o)) not in unlisted.lex.stop:
+            return True
+    return False
+
+
+_TITLE_WORDS = ["Ken", "Mogi", "China", "Tokyo", "Ohno", "John", "Kōno", "Taro", "Sugamo", "Hiroshi", "The", "Prime", "Minister", "Yuriko"]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_TITLE_WORDS + [" ", " ", "-", "'", "9", "é"]), max_size=8).map("".join) | _NAME_LINE, st.sampled_from(_POLICIES[:2]))
+def test_lexicon_candidate_is_the_reference_test(line, policy):
+    """The lexicon pre-check (with its sure "no given name here" shortcut) says what the plain
+    scan of every title pair says."""
+    unlisted = _kind(tuple(sorted(policy.items())), True).unlisted
+    unlisted._lex_memo.clear()
+    assert unlisted.lexicon_candidate(line) == _reference_lexicon_candidate(unlisted, line)

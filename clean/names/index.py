@@ -41,6 +41,18 @@ def copy_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+_UNSEEN: Any = object()
+
+
+def _moved(m: Mention, start: int, end: int) -> Mention:
+    """A copy of ``m`` (its own ``detail``) at ``start``..``end``."""
+    c = object.__new__(Mention)
+    c.__dict__.update(m.__dict__)
+    c.start, c.end = start, end
+    c.detail = dict(m.detail)
+    return c
+
+
 class NameIndex:
     """Every person of the given gazetteers, and the automaton of their keys.
 
@@ -144,6 +156,7 @@ class NameIndex:
         state = self.__dict__.copy()
         state.pop("_hits_memo", None)  # memos are rebuilt in each process, not shipped
         state.pop("_terms_memo", None)
+        state.pop("_checked", None)
         return state
 
     # ------------------------------------------------------------------ public
@@ -198,6 +211,7 @@ class NameIndex:
             return []
         out: list[Mention] = []
         blocks: list[tuple[int, int, int]] = []
+        checked = self.__dict__.setdefault("_checked", {})  # (span, person, type, entry) -> mention at 0
         for end_idx, (key, entries) in hits:
             start, end = end_idx - len(key) + 1, end_idx + 1
             if not boundary_ok(line, start, end):
@@ -207,7 +221,17 @@ class NameIndex:
                 if typ == "block":
                     blocks.append((start, end, pi))
                     continue
-                m = self._check_hit(line, start, end, span, pi, typ, ai)
+                if typ == "alias":  # its conditions read the rest of the line
+                    m = self._check_hit(line, start, end, span, pi, typ, ai)
+                else:  # the span alone decides: checked once per span, moved to its place
+                    ck = (span, pi, typ, ai)
+                    m = checked.get(ck, _UNSEEN)
+                    if m is _UNSEEN:
+                        if len(checked) > 50_000:
+                            checked.clear()
+                        m = checked[ck] = self._check_hit(line, 0, end - start, span, pi, typ, ai)
+                    if m is not None:
+                        m = _moved(m, start, end)
                 if m is not None:
                     out.append(m)
         if blocks:

@@ -35,6 +35,7 @@ def _pair_boundaries_ok(line: str, s: int, e: int) -> bool:
     return True
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Z][^\W\d_A-Z]+")
 _TITLE_PAIR_QUICK = re.compile(r"[A-Z][a-z\u00e0-\u024f]+ [A-Z][a-z\u00e0-\u024f]")
 
 
@@ -70,6 +71,7 @@ class Unlisted:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_lex_memo"] = {}
+        state.pop("_given_caps", None)
         return state
 
     def caps(self, line: str, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -147,7 +149,7 @@ class Unlisted:
         if got is not None:
             return got
         found = False
-        if _TITLE_PAIR_QUICK.search(line) is not None:
+        if _TITLE_PAIR_QUICK.search(line) is not None and not self._no_given_word(line):
             g, o = (0, 1) if self.order == "family-given" else (1, 0)
             given, stop = self.lex.given, self.lex.stop
             for pair in _TITLE_PAIR_RE.findall(line):
@@ -162,6 +164,17 @@ class Unlisted:
             memo.clear()
         memo[line] = found
         return found
+
+    def _no_given_word(self, line: str) -> bool:
+        """Sure that no Title-case word of ``line`` is a given name: an ASCII line without "oh"
+        (read through the long-vowel fold) whose Title-case words (every word of a title pair
+        among them) miss the lexicon's given names, capitalised."""
+        if not line.isascii() or "oh" in line.lower():
+            return False
+        caps = self.__dict__.get("_given_caps")
+        if caps is None:  # built on first use in each process (not shipped)
+            caps = self.__dict__["_given_caps"] = frozenset(g[:1].upper() + g[1:] for g in self.lex.given if g.isascii())
+        return caps.isdisjoint(_TITLE_WORD_RE.findall(line))
 
     def lexicon_pairs(self, line: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Title-case pairs in the order the policy does not want, reordered on strong evidence."""
