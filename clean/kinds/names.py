@@ -41,7 +41,9 @@ policy ``preserve_quoted_names`` leaves names inside quotation marks alone.
 
 This module is the kind only: it loads the data, asks the package :mod:`clean.names` for the
 mentions on each line, settles overlaps and the time gate, and records every edit. The data
-model, the matchers and the document date live in :mod:`clean.names`.
+model, the matchers and the document date live in :mod:`clean.names`; each distinct line is
+worked out once (:mod:`clean.names.plans`) and replayed, ``fast=False`` works out every line.
+Neither STABLE (a rewrite can pin a derived reading on a later line) nor LINE_LOCAL (the time).
 
 The document date is kept in ``doc.meta["date"]`` (a :class:`datetime.date` or None), with
 ``doc.meta["date_source"]``; see :func:`clean.names.dates.document_date` for the policy. A date
@@ -54,18 +56,20 @@ for "Prime Minister Kan" written for Suga): then the literal reading cannot be r
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from collections.abc import Sequence
 from typing import Any
 
 from ..errors import RuleFileError
-from ..names.dates import document_date
+from ..names.dates import document_date, gate_open
 from ..names.gazetteer import Gazetteer, NamesDataError, load_gazetteer
 from ..names.honorifics import Edit, HonorificMatcher, Honorifics, load_honorifics
 from ..names.index import NameIndex, copy_mentions
 from ..names.lexicons import Lexicons, load_lexicons_cached
+from ..names.plans import BORING, LinePlan, OneLine, Outcome, reads_doc
 from ..names.readings import KanjiReadings, load_kanji_readings
-from ..names.text import QUOTE_CHARS, Mention, quoted_spans, resolve
+from ..names.text import QUOTE_CHARS, Mention, quoted_spans, resolve, settle_ambiguity
 from ..names.unlisted import Unlisted, has_caps_pair
 from .base import Doc, Env, Kind, Opt, Rule
 
@@ -180,12 +184,13 @@ class Names(Kind):
         kanji = self._kanji_readings(reading_rule) if reading_rule else None
         self.index = NameIndex([g for g, _, _ in data], lex, self.order, self.part_rule, env.regex_timeout, package, kanji)
         self.honorifics = HonorificMatcher(data[0][1], lex, self.index.known_names)
+        self.strip_suffixes = self.drop_honorifics and "honorific-suffix" in self.part_rule and self.honorifics.suffix_re is not None
         self.unlisted = Unlisted(lex, self.order, self.index.caps_family, self.index.known_names, self.honorifics.honorific_words, self.part_action)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state.pop("_other_memo", None)  # memos are rebuilt in each process, not shipped
-        state.pop("_stable_memo", None)
+        state.pop("_plans", None)  # memos are rebuilt in each process, not shipped
+        state.pop("_timed", None)
         return state
 
     # ------------------------------------------------------------------ apply
@@ -199,74 +204,156 @@ class Names(Kind):
             doc.date = d
 
     def apply(self, doc: Doc) -> None:
-        parts = self.part_rule
-        if not parts:
+        if not self.part_rule:
             return
-        lines = doc.lines
-        gated = "time-gated-alias" in parts
-        if gated and "date" not in doc.meta:
-            d, src = document_date(lines)
+        if "time-gated-alias" in self.part_rule and "date" not in doc.meta:
+            d, src = document_date(doc.lines)
             doc.meta["date"] = d
             doc.meta["date_source"] = src
             doc.date = d
-        # the memo's mentions, read only until a line is processed (then copied: processing
-        # writes into them)
-        per_line: list[tuple[int, Sequence[Mention]]] = []
-        pending_gated = False
-        first_certain: dict[str, tuple[int, int]] = {}  # person -> (line, column) of the first full mention
-        strip_suffixes = self.drop_honorifics and "honorific-suffix" in parts and self.honorifics.suffix_re is not None
+        if not self.env.fast:
+            self._apply_plain(doc)
+            return
+        lines = doc.lines
+        # Each line's plan (what the stage does to it when the rest of the document does not
+        # matter), worked out once per distinct line: most lines are boring, the rest replay.
+        plans = self.__dict__.get("_plans")
+        if plans is None:
+            plans = self.__dict__["_plans"] = {}
+        get = plans.get
+        explaining = doc.explaining
+        todo: list[tuple[int, LinePlan]] = []  # the lines whose processing does something
+        certain: list[tuple[int, LinePlan]] = []  # the lines with a full mention (for derived readings)
+        pending = False
         for i, line in enumerate(lines):
             if not line:
                 continue
-            if strip_suffixes and self.honorifics.suffix_quick.search(line):
-                # first, so the other parts see "Motegi", not "Motegi-san"
-                line = self._strip_suffixes(doc, i)
-            shared = self.index.shared_hits(line)
-            if shared:
-                per_line.append((i, shared))
-                for m in shared:
-                    if m.detail.get("gated") or m.part == "derived-reading":
-                        pending_gated = True
-                    elif m.certain and m.person and m.person not in first_certain:
-                        first_certain[m.person] = (i, m.start)
-            elif self._maybe_other(line):
-                per_line.append((i, []))
-        if not per_line:
+            p = get(line)
+            if p is None:
+                if len(plans) > 50_000:
+                    plans.clear()
+                p = plans[line] = self._plan(line)
+            if p is BORING:
+                continue
+            if p.suffix_records:
+                for rid, before, after, detail in p.suffix_records:
+                    doc.record(rid, i + 1, before, after, copy.deepcopy(detail) if explaining else detail)
+                lines[i] = p.line
+            if p.certain:
+                certain.append((i, p))
+            if p.acts:
+                todo.append((i, p))
+                pending = pending or p.gated
+        if not todo:
             return
-        window: list[tuple[_dt.date, _dt.date]] | None = None
-        if pending_gated:
-            window = self._time_window(doc, per_line)
-        stable = self.__dict__.setdefault("_stable_memo", set())
-        for i, line_hits in per_line:
-            line = doc.lines[i]
-            if line in stable:
-                continue  # processed before, with no change and nothing to report: same again
-            mentions = copy_mentions(line_hits)
-            # a time-gated or derived-reading hit depends on the rest of the document: never memoised
-            undated = not any(m.detail.get("gated") or m.part == "derived-reading" for m in mentions)
-            n_counts, n_sugg = sum(doc.counts.values()), len(doc.suggestions)
-            # a rewrite can make a new name with its neighbour ("Motegi Toshimichi Shigeki"): settle
-            # the line here, so that a second run changes nothing
-            for n in range(3):
-                if not self._process_line(doc, i, mentions, window, first_certain, suggest=n == 0):
-                    break
-                mentions = self.index.hits(doc.lines[i])
-            if undated and doc.lines[i] == line and sum(doc.counts.values()) == n_counts and len(doc.suggestions) == n_sugg:
-                if len(stable) > 50_000:
-                    stable.clear()
-                stable.add(line)
+        window = self._time_window(doc, [(i, p.hits) for i, p in todo]) if pending else None
+        timed: dict[tuple[str, Any], Any] = self.__dict__.setdefault("_timed", {})
+        first_certain: dict[str, tuple[int, int]] | None = None
+        for i, p in todo:
+            out = p.outcome
+            if out is None:
+                # reads the document's time: worked out once per line and time
+                key = (p.line, tuple(window) if window else None)
+                out = timed.get(key, BORING)
+                if out is BORING:
+                    if len(timed) > 50_000:
+                        timed.clear()
+                    out = timed[key] = self._alone(p.line, p.hits, window, timed=True)
+            if out is None:
+                # a derived reading: reads the earlier full mentions too
+                if first_certain is None:
+                    first_certain = {}
+                    for j, q in certain:
+                        for person, start in q.certain:
+                            first_certain.setdefault(person, (j, start))
+                self._settle_line(doc, i, copy_mentions(p.hits), window, first_certain)
+                continue
+            new, records, suggestions = out
+            for rid, text, message in suggestions:
+                doc.suggest(rid, i + 1, text, message)
+            for rid, before, after, detail in records:
+                doc.record(rid, i + 1, before, after, copy.deepcopy(detail) if explaining else detail)
+            lines[i] = new
+
+    def _plan(self, line: str) -> LinePlan:
+        """What :meth:`apply` does to ``line`` when the rest of the document does not matter."""
+        one = OneLine(line)
+        if self.strip_suffixes and self.honorifics.suffix_quick.search(line):
+            line = self._strip_suffixes(one, 0)
+        suffix_records = tuple(one.records)
+        hits = self.index.shared_hits(line)
+        interesting = bool(hits) or self._maybe_other(line)
+        if not interesting and not suffix_records:
+            return BORING
+        gated = any(reads_doc(m) for m in hits)
+        certain = tuple((m.person, m.start) for m in hits if m.certain and m.person and not reads_doc(m))
+        outcome = self._alone(line, hits, None, timed=False) if interesting and not gated else None
+        return LinePlan(line, suffix_records, hits, interesting, gated, certain, outcome)
+
+    def _alone(self, line: str, hits: Sequence[Mention], window: list[tuple[_dt.date, _dt.date]] | None, *, timed: bool) -> Outcome | None:
+        """:meth:`_settle_line` on ``line`` alone, in a document of time ``window`` (when ``timed``);
+        None when a hit reads more of the document (a derived reading; untimed, a time-gated alias)."""
+        one = OneLine(line)
+        mentions = copy_mentions(hits)
+        for n in range(3):
+            if any(m.part == "derived-reading" or (not timed and m.detail.get("gated")) for m in mentions):
+                return None
+            # after a rewrite, suggestions are not the line's (suggest=False) but its new text's own
+            sink = one if n == 0 else OneLine(one.lines[0])
+            if not self._process_line(sink, 0, mentions, window, {}, suggest=True):
+                if n:
+                    self._seed(sink.lines[0], tuple(sink.suggestions))
+                break
+            if n:
+                one.records.extend(sink.records)
+                one.lines[0] = sink.lines[0]
+            mentions = self.index.hits(one.lines[0])
+        return (one.lines[0], tuple(one.records), tuple(one.suggestions))
+
+    def _seed(self, line: str, suggestions: tuple[tuple[str, str, str], ...]) -> None:
+        """The plan of a rewritten line that :meth:`_alone` just processed (for the next pass)."""
+        plans = self.__dict__.get("_plans")
+        if plans is None or line in plans or (self.strip_suffixes and self.honorifics.suffix_quick.search(line)):
+            return
+        hits = self.index.shared_hits(line)
+        if any(reads_doc(m) for m in hits):
+            return
+        if not hits and not self._maybe_other(line):
+            plans[line] = BORING
+            return
+        certain = tuple((m.person, m.start) for m in hits if m.certain and m.person)
+        plans[line] = LinePlan(line, (), hits, True, False, certain, (line, (), suggestions))
+
+    def _apply_plain(self, doc: Doc) -> None:
+        """:meth:`apply` without line plans, run for ``fast=False``: the path the tests compare it with."""
+        per_line: list[tuple[int, list[Mention]]] = []
+        first_certain: dict[str, tuple[int, int]] = {}  # person -> (line, column) of the first full mention
+        for i, line in enumerate(doc.lines):
+            if not line:
+                continue
+            if self.strip_suffixes and self.honorifics.suffix_quick.search(line):
+                line = self._strip_suffixes(doc, i)  # first: the other parts see "Motegi", not "Motegi-san"
+            hits = self.index.hits(line)
+            if hits or self._maybe_other(line):
+                per_line.append((i, hits))
+            for m in hits:
+                if m.certain and m.person and not reads_doc(m):
+                    first_certain.setdefault(m.person, (i, m.start))
+        pending = any(reads_doc(m) for _, ms in per_line for m in ms)
+        window = self._time_window(doc, per_line) if pending else None
+        for i, mentions in per_line:
+            self._settle_line(doc, i, mentions, window, first_certain)
+
+    def _settle_line(self, doc: Doc, i: int, mentions: list[Mention], window: list[tuple[_dt.date, _dt.date]] | None, first_certain: dict[str, tuple[int, int]]) -> None:
+        """Process line ``i`` until it stops changing: a rewrite can make a new name with its
+        neighbour ("Motegi Toshimichi Shigeki"), so that a second run changes nothing."""
+        for n in range(3):
+            if not self._process_line(doc, i, mentions, window, first_certain, suggest=n == 0):
+                break
+            mentions = self.index.hits(doc.lines[i])
 
     def _maybe_other(self, line: str) -> bool:
-        """Cheap test: could any non-gazetteer part change this line? (memoised, like the hits)"""
-        memo = self.__dict__.setdefault("_other_memo", {})
-        got = memo.get(line)
-        if got is None:
-            if len(memo) > 50_000:
-                memo.clear()
-            got = memo[line] = self._maybe_other_uncached(line)
-        return got
-
-    def _maybe_other_uncached(self, line: str) -> bool:
+        """Cheap test: could any non-gazetteer part change this line?"""
         p = self.part_rule
         if "caps-family-name" in p and has_caps_pair(line):
             return True
@@ -294,7 +381,7 @@ class Names(Kind):
 
     def _process_line(
         self,
-        doc: Doc,
+        doc: Doc | OneLine,
         i: int,
         gaz: list[Mention],
         window: list[tuple[_dt.date, _dt.date]] | None,
@@ -319,7 +406,7 @@ class Names(Kind):
             g = m.detail.get("gated")
             if g:
                 m.detail.pop("gated")
-                if not _gate_open(g, m.literal, window):
+                if not gate_open(g, m.literal, window):
                     if not window:
                         when = "no document date"
                     elif len(window) == 1 and window[0][0] == window[0][1]:
@@ -334,8 +421,8 @@ class Names(Kind):
                 m.detail["window"] = [str(g[0]), str(g[1])]
             mentions.append(m)
         # resolve overlaps: leftmost, then longest; "none" (blocked) spans count as occupied
-        chosen = resolve(mentions)
-        chosen = self._ambiguity(chosen)
+        # one mention or none: nothing overlaps, nothing is ambiguous
+        chosen = settle_ambiguity(resolve(mentions)) if len(mentions) > 1 else mentions
         taken = [(m.start, m.end) for m in chosen]
         if "caps-family-name" in self.part_rule and has_caps_pair(line):
             chosen += self.unlisted.caps(line, taken)
@@ -370,7 +457,7 @@ class Names(Kind):
         return cur != line
 
     def _pin_reading(
-        self, doc: Doc, i: int, m: Mention, window: list[tuple[_dt.date, _dt.date]] | None, first_certain: dict[str, tuple[int, int]], suggest: bool
+        self, doc: Doc | OneLine, i: int, m: Mention, window: list[tuple[_dt.date, _dt.date]] | None, first_certain: dict[str, tuple[int, int]], suggest: bool
     ) -> bool:
         """Does the context pin the person behind a derived-reading hit? A title of theirs held at
         the document's time right before or in apposition, or an earlier full mention of them.
@@ -390,35 +477,7 @@ class Names(Kind):
             doc.suggest(rid, i + 1, m.detail["span"], f"{m.detail['span']!r} may be {m.detail['to']!r} ({m.detail['reading']}): no title or earlier mention pins the person; left as written")
         return False
 
-    def _ambiguity(self, chosen: list[Mention]) -> list[Mention]:
-        """Several people behind one span: rewrite only when they all render the same."""
-        out: list[Mention] = []
-        by_span: dict[tuple[int, int], list[Mention]] = {}
-        for m in chosen:
-            by_span.setdefault((m.start, m.end), []).append(m)
-        for ms in by_span.values():
-            if len(ms) == 1:
-                out.append(ms[0])
-                continue
-            news = {m.new for m in ms if m.suggestion is None}
-            live = [m for m in ms if m.suggestion is None]
-            if live and len(news) == 1:
-                m = live[0]
-                m.detail["person"] = sorted({x.person for x in live if x.person})
-                if len(m.detail["person"]) == 1:
-                    m.detail["person"] = m.detail["person"][0]
-                out.append(m)
-            elif live:
-                m = live[0]
-                names = sorted({x.detail.get("to", "") for x in live})
-                m.suggestion = f"{m.detail['span']!r} names several people in the gazetteer ({', '.join(names)}): left as written"
-                m.new = None
-                out.append(m)
-            else:
-                out.append(ms[0])
-        return out
-
-    def _strip_suffixes(self, doc: Doc, i: int) -> str:
+    def _strip_suffixes(self, doc: Doc | OneLine, i: int) -> str:
         """Drop honorific suffixes on line ``i`` (recording each); return the new line."""
         line = doc.lines[i]
         quoted = quoted_spans(line) if self.preserve_quotes and any(q in line for q in QUOTE_CHARS) else []
@@ -439,13 +498,3 @@ def name_index(steps: Sequence[tuple[str, Kind]]) -> NameIndex | None:
         if isinstance(k, Names):
             return k.index
     return None
-
-
-def _gate_open(gate: tuple[_dt.date, _dt.date], literal: tuple[tuple[_dt.date, _dt.date], ...], window: list[tuple[_dt.date, _dt.date]] | None) -> bool:
-    """A time-gated alias applies when the document's time overlaps its window and excludes the
-    terms of the person the alias literally names (Naoto Kan, for "Prime Minister Kan")."""
-    if not window:
-        return False
-    if not any(a <= gate[1] and gate[0] <= b for a, b in window):
-        return False
-    return not any(a <= d and c <= b for a, b in window for c, d in literal)

@@ -17,6 +17,7 @@ module              what it holds
 ``index``           :class:`~.index.NameIndex`: one automaton over every key, hits -> mentions
 ``honorifics``      courtesy titles and honorific suffixes
 ``unlisted``        names outside the gazetteer: ALL-CAPS family names, family-first pairs
+``plans``           what the stage does to one line on its own, worked out once and replayed
 ==================  ==========================================================================
 
 Third-party packages: ``pyahocorasick`` (one automaton for every variant: matching costs one

@@ -117,3 +117,13 @@ def intersect(xs: list[tuple[_dt.date, _dt.date]], ys: list[tuple[_dt.date, _dt.
             if lo <= hi:
                 out.append((lo, hi))
     return union(out)
+
+
+def gate_open(gate: tuple[_dt.date, _dt.date], literal: tuple[tuple[_dt.date, _dt.date], ...], window: list[tuple[_dt.date, _dt.date]] | None) -> bool:
+    """A time-gated alias applies when the document's time overlaps its window and excludes the
+    terms of the person the alias literally names (Naoto Kan, for "Prime Minister Kan")."""
+    if not window:
+        return False
+    if not any(a <= gate[1] and gate[0] <= b for a, b in window):
+        return False
+    return not any(a <= d and c <= b for a, b in window for c, d in literal)

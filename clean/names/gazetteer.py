@@ -7,7 +7,9 @@ ambiguous aliases: an alias that is another person's name must carry conditions.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import functools
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -39,10 +41,27 @@ def file_key(path: Path) -> tuple[str, int, int]:
 
 
 def _line_of(text: str, needle: str, start: int = 1) -> int | None:
-    for i, l in enumerate(text.splitlines()[start - 1 :], start):
-        if needle in l:
-            return i
+    """The number of the first line from line ``start`` on that holds ``needle``, else None."""
+    lines, offsets = _lines(text)
+    if start - 1 >= len(lines):
+        return None
+    pos = text.find(needle, offsets[start - 1])
+    while pos != -1:
+        i = bisect.bisect_right(offsets, pos) - 1
+        if needle in lines[i]:  # not an occurrence across a line end
+            return i + 1
+        pos = text.find(needle, pos + 1)
     return None
+
+
+@functools.lru_cache(maxsize=2)
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of a gazetteer's text and where each starts, for all the look-ups of one parse."""
+    ends = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in ends[:-1]:
+        offsets.append(offsets[-1] + len(line))
+    return text.splitlines(), offsets
 
 
 class NamesDataError(Exception):

@@ -41,6 +41,18 @@ def copy_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+_UNSEEN: Any = object()
+
+
+def _moved(m: Mention, start: int, end: int) -> Mention:
+    """A copy of ``m`` (its own ``detail``) at ``start``..``end``."""
+    c = object.__new__(Mention)
+    c.__dict__.update(m.__dict__)
+    c.start, c.end = start, end
+    c.detail = dict(m.detail)
+    return c
+
+
 class NameIndex:
     """Every person of the given gazetteers, and the automaton of their keys.
 
@@ -143,6 +155,8 @@ class NameIndex:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state.pop("_hits_memo", None)  # memos are rebuilt in each process, not shipped
+        state.pop("_terms_memo", None)
+        state.pop("_checked", None)
         return state
 
     # ------------------------------------------------------------------ public
@@ -197,6 +211,7 @@ class NameIndex:
             return []
         out: list[Mention] = []
         blocks: list[tuple[int, int, int]] = []
+        checked = self.__dict__.setdefault("_checked", {})  # (span, person, type, entry) -> mention at 0
         for end_idx, (key, entries) in hits:
             start, end = end_idx - len(key) + 1, end_idx + 1
             if not boundary_ok(line, start, end):
@@ -206,7 +221,17 @@ class NameIndex:
                 if typ == "block":
                     blocks.append((start, end, pi))
                     continue
-                m = self._check_hit(line, start, end, span, pi, typ, ai)
+                if typ == "alias":  # its conditions read the rest of the line
+                    m = self._check_hit(line, start, end, span, pi, typ, ai)
+                else:  # the span alone decides: checked once per span, moved to its place
+                    ck = (span, pi, typ, ai)
+                    m = checked.get(ck, _UNSEEN)
+                    if m is _UNSEEN:
+                        if len(checked) > 50_000:
+                            checked.clear()
+                        m = checked[ck] = self._check_hit(line, 0, end - start, span, pi, typ, ai)
+                    if m is not None:
+                        m = _moved(m, start, end)
                 if m is not None:
                     out.append(m)
         if blocks:
@@ -219,7 +244,7 @@ class NameIndex:
         p = self.persons[pi]
         toks = span.replace(",", " ").split()
         # case: every name token starts upper-case; an all-caps span is a headline or a credit
-        alpha = [t for t in toks if any(c.isalpha() for c in t)]
+        alpha = [t for t in toks if any(map(str.isalpha, t))]
         if not alpha or not all(t[0].isupper() for t in alpha):
             return None
         if len(alpha) > 1 and all(t.isupper() for t in alpha):
@@ -301,32 +326,52 @@ class NameIndex:
         found = False
         # a misreading (time-gated alias or derived reading) names no office-holder for the window:
         # "Prime Minister Kan Yoshihide" is not Naoto Kan's term
-        gated_spans = {(i, m.start, m.end) for i, ms in per_line for m in ms if m.detail.get("gated") or m.part == "derived-reading"}
+        gated: dict[int, list[tuple[int, int]]] = {}
+        for i, ms in per_line:
+            for m in ms:
+                if m.detail.get("gated") or m.part == "derived-reading":
+                    gated.setdefault(i, []).append((m.start, m.end))
+        memo = self.__dict__.setdefault("_terms_memo", {})  # (line, misread spans) -> its terms
         for i, line in enumerate(lines):
             if not line:
                 continue
-            low = line.lower()
-            if len(low) != len(line):
-                continue
-            hits = [(end_idx - len(key) + 1, end_idx + 1, entries) for end_idx, (key, entries) in auto.iter(low)]
-            hits = [h for h in hits if boundary_ok(line, h[0], h[1])]
-            for start, end, entries in hits:
-                # only the longest title: "former Chief Cabinet Secretary X", not "Secretary X"
-                if any(s2 <= start and end <= e2 and (s2, e2) != (start, end) for s2, e2, _ in hits):
-                    continue
-                if any(gi == i and s < end and start < e for gi, s, e in gated_spans):
-                    continue
-                if BEFORE_FORMER_RE.search(line[max(0, start - 40) : start]):
-                    continue
-                terms = []
-                for pi, ri in entries:
-                    r = self.persons[pi].roles[ri]
-                    terms.append((r.start, r.end or _dt.date.max))
-                allowed = intersect(allowed, union(terms))
+            spans = gated.get(i)
+            key: Any = (line, tuple(spans)) if spans else line
+            got = memo.get(key)
+            if got is None:
+                if len(memo) > 50_000:
+                    memo.clear()
+                got = memo[key] = self._line_terms(auto, line, spans or ())
+            for terms in got:
+                allowed = intersect(allowed, terms)
                 found = True
         if not found or not allowed:
             return None
         return allowed
+
+    def _line_terms(self, auto: Any, line: str, misread: Sequence[tuple[int, int]]) -> tuple[list[tuple[_dt.date, _dt.date]], ...]:
+        """:meth:`office_window` on one line: for each office-holder named with a title of theirs
+        (outside the ``misread`` spans), the union of the terms that title and name allow."""
+        low = line.lower()
+        if len(low) != len(line):
+            return ()
+        hits = [(end_idx - len(key) + 1, end_idx + 1, entries) for end_idx, (key, entries) in auto.iter(low)]
+        hits = [h for h in hits if boundary_ok(line, h[0], h[1])]
+        out = []
+        for start, end, entries in hits:
+            # only the longest title: "former Chief Cabinet Secretary X", not "Secretary X"
+            if any(s2 <= start and end <= e2 and (s2, e2) != (start, end) for s2, e2, _ in hits):
+                continue
+            if any(s < end and start < e for s, e in misread):
+                continue
+            if BEFORE_FORMER_RE.search(line[max(0, start - 40) : start]):
+                continue
+            terms = []
+            for pi, ri in entries:
+                r = self.persons[pi].roles[ri]
+                terms.append((r.start, r.end or _dt.date.max))
+            out.append(union(terms))
+        return tuple(out)
 
     def _role_automaton(self) -> Any:
         if self._role_auto is not None:

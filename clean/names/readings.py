@@ -54,7 +54,7 @@ from pathlib import Path
 
 from .gazetteer import NamesDataError, file_key
 from .people import Person
-from .romanization import fold_long, kana_to_wapuro
+from .romanization import NM_RE, OO_RE, fold_long, kana_to_wapuro
 
 JAPANESE, PINYIN = "japanese", "pinyin"
 KANJI_READINGS_FILE = "kanji_readings.tsv"  # next to the gazetteer, written by tools/make_kanji_readings.py
@@ -80,8 +80,8 @@ class Reading:
 def _passport(wapuro: str) -> set[str]:
     """Ways a wapuro reading is written in English news: passport long vowels, n or m before b/m/p."""
     p = wapuro.replace("ou", "o").replace("uu", "u")
-    p = re.sub(r"oo(?!$)", "o", p)
-    return {p, re.sub(r"n(?=[bmp])", "m", p)}
+    p = OO_RE.sub("o", p)
+    return {p, NM_RE.sub("m", p)}
 
 
 @functools.lru_cache(maxsize=4)

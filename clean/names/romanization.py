@@ -23,6 +23,8 @@ def strip_marks(s: str) -> str:
 
 
 OH_RE = re.compile(r"oh(?![aeiou])")
+OO_RE = re.compile(r"oo(?!$)")  # a long o inside a word (not a final "oo")
+NM_RE = re.compile(r"n(?=[bmp])")  # n before b, m, p: written m in passport spelling
 
 
 def lexicon_keys(token: str) -> tuple[str, ...]:
@@ -41,10 +43,10 @@ def passport_forms(wapuro: str) -> set[str]:
     w = wapuro.strip().lower()
     forms = {w}
     p = w.replace("ou", "o").replace("uu", "u")
-    p = re.sub(r"oo(?!$)", "o", p)
+    p = OO_RE.sub("o", p)
     forms.add(p)
     for f in list(forms):
-        forms.add(re.sub(r"n(?=[bmp])", "m", f))
+        forms.add(NM_RE.sub("m", f))
     return {f for f in forms if f}
 
 
@@ -66,7 +68,7 @@ def looks_cjk_given(token: str) -> bool:
 
 def fold_long(s: str) -> str:
     s = OH_RE.sub("o", strip_marks(s)).replace("'", "").replace("’", "")
-    return re.sub(r"n(?=[bmp])", "m", s)
+    return NM_RE.sub("m", s)
 
 
 # --------------------------------------------------------------------------- kana -> romaji

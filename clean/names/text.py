@@ -94,6 +94,35 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
     return [m for m in out if m.part == "none" or (m.start, m.end) not in blocked]
 
 
+def settle_ambiguity(chosen: list[Mention]) -> list[Mention]:
+    """Several people behind one span: rewrite only when they all render the same."""
+    out: list[Mention] = []
+    by_span: dict[tuple[int, int], list[Mention]] = {}
+    for m in chosen:
+        by_span.setdefault((m.start, m.end), []).append(m)
+    for ms in by_span.values():
+        if len(ms) == 1:
+            out.append(ms[0])
+            continue
+        news = {m.new for m in ms if m.suggestion is None}
+        live = [m for m in ms if m.suggestion is None]
+        if live and len(news) == 1:
+            m = live[0]
+            m.detail["person"] = sorted({x.person for x in live if x.person})
+            if len(m.detail["person"]) == 1:
+                m.detail["person"] = m.detail["person"][0]
+            out.append(m)
+        elif live:
+            m = live[0]
+            names = sorted({x.detail.get("to", "") for x in live})
+            m.suggestion = f"{m.detail['span']!r} names several people in the gazetteer ({', '.join(names)}): left as written"
+            m.new = None
+            out.append(m)
+        else:
+            out.append(ms[0])
+    return out
+
+
 _WORD_LEFT_RE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}'’.-]*)[ ]*$")
 _WORD_RIGHT_RE = regex.compile(r"[ ]*([\p{L}\p{M}][\p{L}\p{M}'’-]*\.?)")
 

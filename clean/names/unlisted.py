@@ -20,7 +20,10 @@ from .text import Mention, is_title_word, is_word, recase, word_left, word_right
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*")
 _CAPS_TOKEN_RE = regex.compile(r"(?<![\p{L}\p{M}\d.'’-])\p{Lu}[\p{Lu}\p{M}]+(?:-\p{Lu}[\p{Lu}\p{M}]+)?(?![\p{L}\p{M}\d'’]|[.-][\p{L}\d])")
 _CAPS_PAIR_QUICK = re.compile(r"[A-Z][A-Z]")
-_TITLE_PAIR_RE = re.compile(r"(?<![^\W_])([A-Z][^\W\d_A-Z]+) (?=([A-Z][^\W\d_A-Z]+)(?![^\W_]))")
+# Two Title-case words: the first not glued to a letter or digit before it. The look-behind
+# follows the capital (same matches as a leading ``(?<![^\W_])``) so that ``re`` scans for the
+# capital first: measured 1.7x faster on news lines.
+_TITLE_PAIR_RE = re.compile(r"([A-Z](?<![^\W_][A-Z])[^\W\d_A-Z]+) (?=([A-Z][^\W\d_A-Z]+)(?![^\W_]))")
 
 
 def _pair_boundaries_ok(line: str, s: int, e: int) -> bool:
@@ -32,6 +35,7 @@ def _pair_boundaries_ok(line: str, s: int, e: int) -> bool:
     return True
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Z][^\W\d_A-Z]+")
 _TITLE_PAIR_QUICK = re.compile(r"[A-Z][a-z\u00e0-\u024f]+ [A-Z][a-z\u00e0-\u024f]")
 
 
@@ -67,6 +71,7 @@ class Unlisted:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_lex_memo"] = {}
+        state.pop("_given_caps", None)
         return state
 
     def caps(self, line: str, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -144,18 +149,32 @@ class Unlisted:
         if got is not None:
             return got
         found = False
-        if _TITLE_PAIR_QUICK.search(line) is not None:
-            g, o = (1, 2) if self.order == "family-given" else (2, 1)
+        if _TITLE_PAIR_QUICK.search(line) is not None and not self._no_given_word(line):
+            g, o = (0, 1) if self.order == "family-given" else (1, 0)
             given, stop = self.lex.given, self.lex.stop
-            for m in _TITLE_PAIR_RE.finditer(line):
-                k = strip_marks(m.group(g))
-                if (k in given or ("oh" in k and OH_RE.sub("o", k) in given)) and strip_marks(m.group(o)) not in stop:
-                    found = True
-                    break
+            for pair in _TITLE_PAIR_RE.findall(line):
+                w = pair[g]
+                k = w.lower() if w.isascii() else strip_marks(w)
+                if k in given or ("oh" in k and OH_RE.sub("o", k) in given):
+                    w = pair[o]
+                    if (w.lower() if w.isascii() else strip_marks(w)) not in stop:
+                        found = True
+                        break
         if len(memo) > 50_000:
             memo.clear()
         memo[line] = found
         return found
+
+    def _no_given_word(self, line: str) -> bool:
+        """Sure that no Title-case word of ``line`` is a given name: an ASCII line without "oh"
+        (read through the long-vowel fold) whose Title-case words (every word of a title pair
+        among them) miss the lexicon's given names, capitalised."""
+        if not line.isascii() or "oh" in line.lower():
+            return False
+        caps = self.__dict__.get("_given_caps")
+        if caps is None:  # built on first use in each process (not shipped)
+            caps = self.__dict__["_given_caps"] = frozenset(g[:1].upper() + g[1:] for g in self.lex.given if g.isascii())
+        return caps.isdisjoint(_TITLE_WORD_RE.findall(line))
 
     def lexicon_pairs(self, line: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Title-case pairs in the order the policy does not want, reordered on strong evidence."""
