@@ -205,6 +205,13 @@ class _Scoped(Kind):
         # the document's sources -> its matcher (None: no rule applies); a function of the
         # sources alone, so the rules are not walked again for every document
         self._by_sources: dict[frozenset[str], Any] = {}
+        if env.fast:
+            # The matcher of a document no source rule file names (most documents), with its
+            # line gate, built now: a cached Cleaner then starts with it instead of working out
+            # every pattern's shape on the first document.
+            m = self.matcher(Doc([], policy=env.policy))
+            if isinstance(m, _Matcher) and m.order:
+                m.gate()
 
     def _build(self, rules: Sequence[Rule]) -> Any:
         return _Matcher(rules, self.env)
