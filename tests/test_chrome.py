@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clean import Cleaner
+
+from .test_properties import documents as generated_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERAL = ["CTX", "NAV", "ENG", "CAP", "LNK", "FUR", "LFT"]
@@ -385,3 +389,118 @@ def test_playlist_above_the_article_goes_headline_block_with_date_stays(full: Cl
              "Pilots on the morning boat\n\nBy Ann Marsh, Harbour desk\n\nPosted: Tue 6:45 PM, Mar 2, 2021\n\n")
     text = "Home\n\nNews\n\nSport\n\nWeather\n\n" + block + LONG_LEAD
     assert full.clean(text) == block + LONG_LEAD.rstrip("\n") + "\n"
+
+
+# -- the early exit (clean/kinds/chrome_lines.py) -----------------------------------------------
+
+def _make_corpus(profile: str, n: int) -> list[str]:
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    rng = random.Random(20261121)
+    paras = mod.seed_paragraphs()
+    return [mod.document(i, paras, rng, profile)["text"] for i in range(n)]
+
+
+def _fixture_texts() -> list[str]:
+    from clean.ruleset import default_rules_dir, load_ruleset
+
+    texts = list(ARTICLES.values()) + [PAGE, ARTICLE_LEAD + TEASERS, LONG_LEAD + TAGS + FULL_TEASERS]
+    texts += [ex.input for r in load_ruleset([default_rules_dir()]).rules for ex in r.examples]
+    texts += [p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [p.read_text("utf-8") for p in sorted((ROOT / "tests" / "golden").rglob("*.txt"))]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def chrome_inputs() -> list[list[str]]:
+    """What the chrome-block step is given in the pipeline (pass 1, its own rounds, the pass-2
+    certificate and further passes) on benchmark-corpus documents and the fixture texts, and
+    those texts split into lines as they are."""
+    cleaner = Cleaner(policy={"guard_action": "allow"})
+    step = next(s for _, s in cleaner.pipeline.steps if s.KIND == "chrome-block")
+    seen: list[list[str]] = []
+    apply = step.apply
+
+    def spy(doc):  # type: ignore[no-untyped-def]
+        seen.append(list(doc.lines))
+        apply(doc)
+
+    step.apply = spy  # type: ignore[method-assign]
+    texts = _fixture_texts() + [t for p in ("seed", "news", "dirty") for t in _make_corpus(p, 150)]
+    for t in texts:
+        cleaner.run(t)
+    return seen + [t.split("\n") for t in texts]
+
+
+def _chrome(early_exit: bool = True):  # type: ignore[no-untyped-def]
+    step = next(s for _, s in Cleaner().pipeline.steps if s.KIND == "chrome-block")
+    kind = type(step)(step.rules, step.env)
+    kind.early_exit = early_exit
+    return kind
+
+
+def _apply(kind, lines: list[str]) -> tuple[list[str], list[tuple]]:  # type: ignore[no-untyped-def]
+    from clean.kinds.base import Doc
+
+    log: list = []
+    doc = Doc(list(lines), policy={}, counts={}, log=log)
+    doc.stage = "boilerplate"
+    kind.apply(doc)
+    return doc.lines, [(c.rule, c.line, c.before, c.after, c.detail, c.op) for c in log]
+
+
+def test_early_exit_is_exact(chrome_inputs: list[list[str]]) -> None:
+    """The early exit (``_nothing_to_remove``) never skips a removal: with and without it, the
+    same lines go with the same records, on every input; and it does skip most documents."""
+    fast, slow = _chrome(), _chrome(early_exit=False)
+    c = fast._compiled[0]
+    quiet = removed = 0
+    for lines in chrome_inputs:
+        got = _apply(fast, lines)
+        assert got == _apply(slow, lines), lines[:3]
+        removed += bool(got[1])
+        if fast._nothing_to_remove(lines, c)[0]:
+            quiet += 1
+            assert not got[1], lines[:3]
+        # the language found from the lines' summaries is the one found from their facts
+        assert fast._nothing_to_remove(lines, c)[1:] == slow._language(lines, c)
+    assert quiet > len(chrome_inputs) // 2 and removed > 50, (quiet, removed, len(chrome_inputs))
+
+
+_PIECES = sorted({l for t in [PAGE, ARTICLE_LEAD + TEASERS, LONG_LEAD + TAGS + FULL_TEASERS] for l in t.split("\n")}) + ["", "Related articles", "12 comments", "© 2021 Example News. All rights reserved."]
+_KINDS = (_chrome(), _chrome(early_exit=False))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(generated_documents(), st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_early_exit_exact_on_generated_documents(text: str, pieces: list[str]) -> None:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n") + pieces
+    fast, slow = _KINDS
+    out, records = _apply(fast, lines)
+    assert (out, records) == _apply(slow, lines)
+
+
+
+def test_fast_words_are_the_regex_words(chrome_inputs: list[list[str]]) -> None:
+    """The standard-library word and digit patterns give what the regex ones give, on the text
+    they are used on (_fast_ok checked each character of their ranges once, at import)."""
+    import unicodedata
+
+    from clean.kinds import chrome_lines as cb
+
+    assert cb._FAST and cb._NO_CJK
+    checked = 0
+    for lines in chrome_inputs[::5]:
+        for line in lines:
+            low = unicodedata.normalize("NFKC", line).casefold()
+            if not cb._OTHER.search(low):
+                checked += 1
+                assert cb._FAST_WORD.findall(low) == cb._WORD.findall(low), line
+                assert bool(cb._FAST_DIGIT.search(line)) == bool(cb._DIGIT.search(line)), line
+            if not cb._MAY_BE_CJK.search(line):
+                assert not cb._CJK.search(line), line
+    assert checked > 1000

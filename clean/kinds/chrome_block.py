@@ -36,53 +36,26 @@ Without markup, the kind decides from each line's own features and its place:
 Body lines are never removed by position alone, so an article's text is never cut by this kind;
 what it removes are short lines around the article. Every removal is recorded under the rule's id
 with the features that decided it (``--explain`` shows them).
+
+Most documents have nothing the kind could remove; a sum of memoised per-line summaries proves
+that without the decisions (``_nothing_to_remove``, exact: it never skips a removal).
 """
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
+from typing import Any
 
 import regex
 
 from .base import Doc, Env, Kind, Opt, Rule, compile_regex
-
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_DIGIT = regex.compile(r"\d")
-_MISSING = object()
-_MEMO_LINES = 20_000  # lines remembered per rule before the memo starts again
+from .chrome_lines import COUNTER, FIELD, HEAD, HEADER, MARK, LineReader, fresh_memos, read_words
 
 
-class _Facts(NamedTuple):
-    """What a line is, whatever the document's language (see ``ChromeBlock._line``)."""
-
-    words: list[str]
-    cjk: int  # CJK characters
-    is_cjk: bool
-    latin_words: int  # words of a CJK line that are not CJK
-    cjk_body: bool
-    sentence: bool
-    marker: bool  # starts with a list marker
-    key_value: bool
-    digit: bool
-    hits: tuple[int, ...]  # stop words of each language (in the order of the rule's lists)
-    stripped: str  # the line stripped, as the counter and date patterns see it
-    one: str  # the line with its whitespace runs as one space, as the header, end and comment patterns see it
-    last: str  # its last character before closing quotes and brackets ("" for none)
-
-
-def _read_words(path: Any) -> frozenset[str]:
-    words: set[str] = set()
-    for raw in path.read_text("utf-8").splitlines():
-        line = raw.split("#", 1)[0]
-        words.update(w.casefold() for w in line.split())
-    return frozenset(words)
-
-
-class ChromeBlock(Kind):
+class ChromeBlock(LineReader, Kind):
     KIND = "chrome-block"
     STAGE = "boilerplate"
     DOC = (
@@ -161,11 +134,13 @@ class ChromeBlock(Kind):
     def __init__(self, rules: Sequence[Rule], env: Env) -> None:
         super().__init__(rules, env)
         self._compiled = [self._compile_rule(r) for r in self.rules]
+        # the exact early exit of _nothing_to_remove (off on the slow path, to check it against)
+        self.early_exit = env.fast
 
     @staticmethod
     def _compile_rule(rule: Rule) -> dict[str, Any]:
         o = rule.options
-        stop = {lang: _read_words(rule.data_path(rel)) for lang, rel in sorted(o["stopwords"].items())}
+        stop = {lang: read_words(rule.data_path(rel)) for lang, rel in sorted(o["stopwords"].items())}
 
         def alt(ps: list[str]) -> Any:
             return regex.compile("|".join(f"(?:{p})" for p in ps), regex.IGNORECASE | regex.V0) if ps else None
@@ -177,7 +152,9 @@ class ChromeBlock(Kind):
         return {
             "rule": rule,
             "stop": stop,
-            "langs_of": langs_of,  # a stop word -> the languages it is one of (one lookup a word)
+            # a stop word -> 1 in the field of each language it is one of (one lookup a word; the
+            # fields of a line's words add up to its hits without a carry: a count is below 2 ** 32)
+            "hit_of": {w: sum(1 << (FIELD * k) for k, lang in enumerate(stop) if lang in langs) for w, langs in langs_of.items()},
             "headers": frozenset(" ".join(h.split()).casefold() for h in o["list_headers"]),
             "header_re": alt(o["list_header_patterns"]),
             "counter_re": alt(o["counter_patterns"]),
@@ -187,250 +164,170 @@ class ChromeBlock(Kind):
             "comment_mark_re": alt(o["comment_marks"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
             "kv_re": regex.compile(o["key_value"], regex.V0) if o["key_value"] else None,
-            "memo": {},  # line -> its facts (see _line); emptied when pickled
+            **fresh_memos(stop),  # emptied when pickled
+            # the fewest non-body lines a removal by position needs (see _nothing_to_remove)
+            "min_nonbody": min(max(o["min_head_run"], 1), max(o["min_tail_run"], 1),
+                               max(min(o["teaser_min_units"], o["unmarked_min_units"]), 1)),
+            "names": list(stop),
+            "bits": [1 << (FIELD * k) for k in range(2 * len(stop) + 5)],  # the summary's fields, 1 in each
+            "blank_codes": bytes(len(stop)),
+            "en": list(stop).index("en") if "en" in stop else -1,
+            "comments_on": bool(o["comment_min_units"] and (o["comment_heads"] or o["comment_marks"])),
         }
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_compiled"] = [{**c, "memo": {}} for c in self._compiled]
+        state["_compiled"] = [{**c, **fresh_memos(c["stop"])} for c in self._compiled]
         return state
 
     def apply(self, doc: Doc) -> None:
+        origin: list[int] | None = None  # the step's input line of each line, once a rule has removed some
         for c in self._compiled:
-            if doc.applies(c["rule"]):
-                self._apply_one(doc, c)
-
-    # -- features ---------------------------------------------------------------------------
-
-    def _line(self, line: str, c: dict[str, Any]) -> _Facts | None:
-        """What a line is, whatever the document's language: its words, CJK characters, sentence
-        shape, list marker, key-value shape, digits, stop-word hits per language, and its text as
-        the patterns see it. Memoised per line: the second pass and the engine's fixed-point check
-        see the same lines again."""
-        memo: dict[str, Any] = c["memo"]
-        got = memo.get(line, _MISSING)
-        if got is not _MISSING:
-            return got
-        s = line.strip()
-        if not s:
-            facts = None
-        else:
-            o = c["rule"].options
-            timeout = self.env.regex_timeout
-            ws = _WORD.findall(unicodedata.normalize("NFKC", line).casefold())
-            cjk = 0 if s.isascii() else len(_CJK.findall(s))
-            tail = s.rstrip(o["closing"] + " ")
-            ends = o["sentence_end"]
-            sentence = bool(tail) and tail[-1] in ends and not tail.endswith("...") and not tail.endswith("…")
-            marker = bool(c["marker_re"].search(s, timeout=timeout))
-            key_value = bool(c["kv_re"] is not None and c["kv_re"].search(s, timeout=timeout))
-            is_cjk = cjk * 2 >= len(s)
-            latin_words = len([w for w in ws if not _CJK.search(w)]) if is_cjk else 0
-            cjk_body = is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
-            hits = dict.fromkeys(c["stop"], 0)
-            for w in ws:
-                for one in c["langs_of"].get(w, ()):
-                    hits[one] += 1
-            facts = _Facts(ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, bool(_DIGIT.search(s)),
-                           tuple(hits.values()), s, " ".join(line.split()), line.rstrip(o["closing"] + " ")[-1:])
-        if len(memo) >= _MEMO_LINES:
-            memo.clear()
-        memo[line] = facts
-        return facts
-
-    def _full(self, c: dict[str, Any], key: str, text: str) -> bool:
-        """Whether the pattern ``c[key]`` (None: no pattern) matches all of ``text``; memoised
-        with the line facts, for the same reason."""
-        pattern = c[key]
-        if pattern is None:
-            return False
-        memo: dict[Any, Any] = c["memo"]
-        got = memo.get((key, text))
-        if got is None:
-            got = bool(pattern.fullmatch(text, timeout=self.env.regex_timeout))
-            if len(memo) >= _MEMO_LINES:
-                memo.clear()
-            memo[(key, text)] = got
-        return got
-
-    def _features(self, lines: list[str], c: dict[str, Any]) -> tuple[str, list[_Facts | None], list[dict[str, Any] | None]]:
-        o = c["rule"].options
-        facts = [self._line(l, c) for l in lines]
-        # the document's language: the stop-word list with the most hits over all its lines
-        totals = [sum(col) for col in zip(*(f.hits for f in facts if f is not None), strict=True)]
-        counts = dict(zip(c["stop"], totals or [0] * len(c["stop"]), strict=True))
-        lang = max(counts, key=lambda k: (counts[k], k == "en")) if counts else ""
-        li = list(counts).index(lang) if counts else -1
-        memo: dict[Any, Any] = c["memo"]
-        feats: list[dict[str, Any] | None] = []
-        for line, f in zip(lines, facts, strict=True):
-            if f is None:
-                feats.append(None)
+            if not doc.applies(c["rule"]):
                 continue
-            # memoised per language and line, like the facts (never changed once made)
-            got = memo.get(("features", lang, line))
-            if got is None:
-                got = self._line_features(f, li, o)
-                if len(memo) >= _MEMO_LINES:
-                    memo.clear()
-                memo[("features", lang, line)] = got
-            feats.append(got)
-        return lang, facts, feats
-
-    @staticmethod
-    def _line_features(f: _Facts, li: int, o: Mapping[str, Any]) -> dict[str, Any]:
-        """A line's features in a document whose language is the ``li``-th stop-word list."""
-        if f.is_cjk:
-            n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
-            share = 0.0
-            body = f.cjk_body
-        else:
-            n_words = len(f.words)
-            share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
-            body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
-                f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
-            )
-        return {
-            "words": n_words,
-            "stop_share": round(share, 2),
-            "sentence": f.sentence,
-            "body": body,
-            "list_item": f.marker,
-            "key_value": f.key_value,
-            "label": not body and not f.sentence and not f.marker and n_words <= o["label_max_words"],
-            "digit": f.digit,
-            "cjk": f.is_cjk,
-        }
+            if self.early_exit:
+                quiet, lang, li = self._nothing_to_remove(doc.lines, c)
+                if quiet:
+                    continue
+            else:
+                lang, li = self._language(doc.lines, c)
+            kept = self._decide(doc, c, origin, lang, li)
+            if kept is not None:
+                origin = kept
 
     # -- decisions --------------------------------------------------------------------------
 
-    def _apply_one(self, doc: Doc, c: dict[str, Any]) -> None:
+    def _decide(self, doc: Doc, c: dict[str, Any], origin: list[int] | None, lang: str, li: int) -> list[int] | None:
+        """One round of one rule on a document of language ``lang`` (the ``li``-th stop-word
+        list): removes the lines it decides on and records them (line numbers in the step's
+        input: ``origin`` gives each line's, None when no round removed any yet). Returns the
+        step's input line of each line left, or None when it removed nothing.
+
+        The decisions are made on the non-blank lines alone, by their place ``p`` among them
+        (``idx[p]`` is the line's index in ``lines``): blank lines never count."""
         rule: Rule = c["rule"]
         o = rule.options
         lines = doc.lines
-        lang, all_facts, all_feats = self._features(lines, c)
-        fx: dict[int, _Facts] = {i: f for i, f in enumerate(all_facts) if f is not None}  # their facts
-        feats: dict[int, dict[str, Any]] = {i: f for i, f in enumerate(all_feats) if f is not None}  # non-blank lines
-        idx = list(feats)
-        if not idx:
-            return
+
+        def ln(i: int) -> int:  # the line number of lines[i] in the step's input
+            return i + 1 if origin is None else origin[i] + 1
+
+        idx, fx, feats, rows, flag = self._features(lines, c, li)
+        m = len(idx)
+        if not m:
+            return None
+        # the features by column (see _features), and the flags of any line
+        n_words, is_sentence, is_body, is_item, is_kv, is_label, has_digit = zip(*rows, strict=True)
+        any_flag = reduce(or_, flag)
         drop: dict[int, dict[str, Any]] = {}
         # a table: key_value_min_run key-value lines in a row (a schedule, a list of qualifiers)
         table: set[int] = set()
-        if o["key_value_min_run"]:
+        if o["key_value_min_run"] and bytes(is_kv).find(b"\x01" * o["key_value_min_run"]) >= 0:
             run: list[int] = []
-            for i in idx + [-1]:
-                if i >= 0 and feats[i]["key_value"]:
-                    run.append(i)
+            for p in range(m + 1):
+                if p < m and is_kv[p]:
+                    run.append(p)
                     continue
                 if len(run) >= o["key_value_min_run"]:
                     table.update(run)
                 run = []
 
-        def is_header(i: int) -> bool:
-            s = fx[i].one
-            if s.casefold() in c["headers"]:
-                return True
-            return self._full(c, "header_re", s)
-
         # 1. list headers and the headline-like lines under them
-        k = 0
-        while k < len(idx):
-            i = idx[k]
-            if not is_header(i):
-                k += 1
-                continue
-            items: list[int] = []
-            m = k + 1
-            while m < len(idx) and len(items) < o["max_list_items"]:
-                f = feats[idx[m]]
-                last = fx[idx[m]].last
-                if f["words"] > o["list_item_max_words"] or is_header(idx[m]) or (f["body"] and last in o["list_item_stop_end"]):
-                    break
-                if last and last in o["list_lead_end"]:
-                    break
-                items.append(idx[m])
-                m += 1
-            drop[i] = {"why": "list header", "items_under": len(items)}
-            for j in items:
-                drop[j] = {"why": "list item under a header", "header_line": i + 1, "words": feats[j]["words"]}
-            k = m
+        if any_flag & HEADER:
+            # (the items under a header end at the next header at the latest)
+            for k in [p for p in range(m) if flag[p] & HEADER]:
+                items: list[int] = []
+                q = k + 1
+                while q < m and len(items) < o["max_list_items"]:
+                    last = fx[q].last
+                    if n_words[q] > o["list_item_max_words"] or flag[q] & HEADER or (is_body[q] and last in o["list_item_stop_end"]):
+                        break
+                    if last and last in o["list_lead_end"]:
+                        break
+                    items.append(q)
+                    q += 1
+                drop[k] = {"why": "list header", "items_under": len(items)}
+                for j in items:
+                    drop[j] = {"why": "list item under a header", "header_line": ln(idx[k]), "words": n_words[j]}
 
         # 1b. a comment thread: comment_min_units comment heads or marks or more, below body text;
         # from the first to the end of the thread_end comment (its lines up to the next non-body line)
-        if o["comment_min_units"] and (c["comment_head_re"] is not None or c["comment_mark_re"] is not None):
+        if any_flag & (MARK | HEAD) and sum(1 for g in flag if g & (MARK | HEAD)) >= o["comment_min_units"]:
             units: list[int] = []
-            for k, i in enumerate(idx):
-                one = fx[i].one
-                if self._full(c, "comment_mark_re", one):
+            for k in range(m):
+                if flag[k] & MARK:
                     units.append(k)
-                elif self._full(c, "comment_head_re", one):
-                    nxt = idx[k + 1] if k + 1 < len(idx) else None
-                    if feats[i]["body"]:
+                elif flag[k] & HEAD:
+                    if is_body[k]:
                         continue
-                    if feats[i]["digit"] or (nxt is not None and feats[nxt]["digit"] and not feats[nxt]["body"] and not feats[nxt]["sentence"]):
+                    if has_digit[k] or (k + 1 < m and has_digit[k + 1] and not is_body[k + 1] and not is_sentence[k + 1]):
                         units.append(k)
-            if len(units) >= o["comment_min_units"] and any(feats[i]["body"] and i not in drop for i in idx[: units[0]]):
+            if len(units) >= o["comment_min_units"] and any(is_body[p] and p not in drop for p in range(units[0])):
                 thread_end = units[-1] + 1
-                while thread_end < len(idx) and not feats[idx[thread_end]]["body"]:
+                while thread_end < m and not is_body[thread_end]:
                     thread_end += 1  # the thread_end comment's meta lines (a date), then its text
-                while thread_end < len(idx) and feats[idx[thread_end]]["body"]:
+                while thread_end < m and is_body[thread_end]:
                     thread_end += 1
-                for i in idx[units[0]:thread_end]:
-                    if i not in drop:
-                        drop[i] = {"why": "comment thread", "comments": len(units), "thread_line": idx[units[0]] + 1,
-                                   "words": feats[i]["words"]}
-
-        def is_end(i: int) -> bool:
-            return self._full(c, "end_re", fx[i].one)
+                for p in range(units[0], thread_end):
+                    if p not in drop:
+                        drop[p] = {"why": "comment thread", "comments": len(units), "thread_line": ln(idx[units[0]]),
+                                   "words": n_words[p]}
 
         # hard boundaries: a list header or an end marker, where the page's tail may start
-        bounds = [i for i in idx if (i in drop and drop[i]["why"] == "list header") or is_end(i)]
+        endm: dict[str, bool] = c["ends"]
+        try:
+            ends = [endm[lines[i]] for i in idx]
+        except KeyError:
+            ends = [self._end(lines[i], c) for i in idx]
+        marked = {p for p in range(m) if (p in drop and drop[p]["why"] == "list header") or ends[p]}
 
         # 2. the article: the cluster of body lines with the most body text
-        body_idx = [i for i in idx if feats[i]["body"] and i not in drop]
-        if body_idx:
-            clusters: list[list[int]] = [[body_idx[0]]]
-            for a, b in zip(body_idx, body_idx[1:], strict=False):
-                between = [j for j in idx[bisect_right(idx, a):bisect_left(idx, b)] if j not in drop]
-                gap = best = 0
-                for j in between:
-                    gap = gap + 1 if feats[j]["label"] else 0
-                    best = max(best, gap)
-                if best >= o["gap_lines"]:
+        body = [p for p in range(m) if is_body[p] and p not in drop]
+        if body:
+            gap_lines = o["gap_lines"]
+            clusters: list[list[int]] = [[body[0]]]
+            for a, b in zip(body, body[1:], strict=False):
+                best = 0
+                if b - a > gap_lines:  # fewer lines between them cannot hold gap_lines labels
+                    gap = 0
+                    for j in range(a + 1, b):
+                        if j in drop:
+                            continue
+                        gap = gap + 1 if is_label[j] else 0
+                        best = max(best, gap)
+                if best >= gap_lines:
                     clusters.append([b])
                 else:
                     clusters[-1].append(b)
-            article = max(clusters, key=lambda cl: sum(len(lines[i]) for i in cl))
+            article = clusters[0] if len(clusters) == 1 else max(clusters, key=lambda cl: sum(len(lines[idx[p]]) for p in cl))
             start, end = article[0], article[-1]
+            end_line = idx[end]  # the article's end as a line of ``lines`` (for the record)
 
-            def kept_anyway(i: int) -> bool:
-                f = feats[i]
-                return f["list_item"] or i in table or f["words"] >= o["long_line_words"] or (f["sentence"] and f["words"] >= o["header_min_words"])
+            long_line, header_min = o["long_line_words"], o["header_min_words"]
+            # kept anyway: a list item, a table row, a long line, a sentence of a few words
+            anyway = [is_item[p] or p in table or n_words[p] >= long_line or (is_sentence[p] and n_words[p] >= header_min) for p in range(m)]
 
-            def continues(i: int) -> bool:
-                f = feats[i]
-                return kept_anyway(i) or f["words"] > o["label_max_words"] or (f["digit"] and f["words"] > o["header_min_words"])
+            def continues(p: int) -> bool:
+                return anyway[p] or n_words[p] > o["label_max_words"] or (has_digit[p] and n_words[p] > header_min)
 
-            marked = set(bounds)  # a hard boundary ends the article
             # the article goes on over the lines right below it that continue it (a list, a table)
-            for i in idx[bisect_right(idx, end):]:
-                if i in drop or i in marked or not (feats[i]["body"] or continues(i)):
+            for p in range(end + 1, m):
+                if p in drop or p in marked or not (is_body[p] or continues(p)):
                     break
-                end = i
+                end, end_line = p, idx[p]
             # the page's tail: from a hard boundary inside or below the article to the end, teasers
             # (headline-like lines, then a one-paragraph summary between non-body lines) repeated
             # teaser_min_units times or more, and more of them than body lines in runs (a text that
             # goes on), with more of the article's body text above the boundary than in the zone
-            live = [i for i in idx if i not in drop]
-            pos = {i: k for k, i in enumerate(idx)}
-
-            def bodyish(i: int) -> bool:  # a removed line (a list item) is no body line
-                return feats[i]["body"] and i not in drop
-
-            def isolated(i: int) -> bool:
-                k = pos[i]
-                return 0 < k and not bodyish(idx[k - 1]) and (k + 1 == len(idx) or not bodyish(idx[k + 1]))
+            bodies = is_body if not drop else [is_body[p] and p not in drop for p in range(m)]  # a removed line (a list item) is no body line
+            # a teaser: a body line between non-body lines below the article's start
+            isolated = {p for p in body if p > start and not bodies[p - 1] and (p + 1 == m or not bodies[p + 1])}
+            most_words = max(o["teaser_max_words"], o["zone_run_teaser_max_words"])
+            need_least = min(o["teaser_min_units"], o["unmarked_min_units"])
+            # a zone needs need_least teasers or more (each zone's need is one of the two): fewer
+            # teasers below the article's start, no zone
+            zones = not need_least or sum(1 for p in isolated if n_words[p] <= most_words) >= need_least
+            live = [p for p in range(m) if p not in drop] if zones else []
 
             # with no header or end marker, a zone may also start at any label line below the
             # article's start, when it holds more teasers (unmarked_min_units) and more than
@@ -440,134 +337,146 @@ class ChromeBlock(Kind):
             # shape (a headline and a meta line above each summary) follow it
             # (a longer label right under the body text, a source or a signature, stays with the article)
             label_runs: set[int] = set()
-            if o["zone_label_run"]:
+            if zones and o["zone_label_run"]:
                 run = []
-                for i in live + [-1]:
-                    if i > start and feats[i]["label"]:
-                        run.append(i)
+                for p in live + [-1]:
+                    if p > start and is_label[p]:
+                        run.append(p)
                         continue
                     k = 0
-                    while k < len(run) and feats[run[k]]["words"] > o["zone_label_max_words"]:
+                    while k < len(run) and n_words[run[k]] > o["zone_label_max_words"]:
                         k += 1
-                    if len(run) - k >= o["zone_label_run"] and bodyish(idx[pos[run[0]] - 1]):
+                    if len(run) - k >= o["zone_label_run"] and bodies[run[0] - 1]:
                         label_runs.add(run[k])
                     run = []
-            starts = sorted(marked | label_runs | ({i for i in live if i > start and feats[i]["label"]} if o["unmarked_min_units"] else set()))
+            starts = sorted(marked | label_runs | ({p for p in live if p > start and is_label[p]} if o["unmarked_min_units"] else set())) if zones else []
+            starts = [b for b in starts if b > start]
+            if starts:
+                # with no header or end marker above it, a teaser also has a headline and a meta
+                # line (source, author, time) above it: one subhead above a paragraph is an
+                # article's section
+                above_n = o["unmarked_lines_above"]
+                unmarked_ok = [p >= above_n and not any(bodies[p - above_n:p]) for p in range(m)]
             for b in starts:
-                if b <= start:
-                    continue
                 zone = live[bisect_left(live, b):]
-                zbody = [i for i in zone if feats[i]["body"]]
+                zbody = [p for p in zone if is_body[p]]
                 by_run = b in label_runs and b not in marked
                 max_words = o["zone_run_teaser_max_words"] if by_run else o["teaser_max_words"]
-                teasers = [i for i in zbody if feats[i]["words"] <= max_words and isolated(i)]
-                dense = [i for i in zbody if i not in teasers]
-                above = sum(len(lines[i]) for i in body_idx[bisect_left(body_idx, start):bisect_left(body_idx, b)])
+                teasers = [p for p in zbody if n_words[p] <= max_words and p in isolated]
                 need, ratio = (o["teaser_min_units"], 1.0) if b in marked else (o["unmarked_min_units"], 1.0) if by_run \
                     else (o["unmarked_min_units"], o["unmarked_teaser_ratio"])
-                if b not in marked:
-                    # a teaser with no header: a headline and a meta line (source, author, time)
-                    # above each summary; one subhead above a paragraph is an article's section
-                    teasers = [i for i in teasers if pos[i] >= o["unmarked_lines_above"]
-                               and not any(bodyish(idx[pos[i] - d]) for d in range(1, o["unmarked_lines_above"] + 1))]
+                kept = [p for p in teasers if unmarked_ok[p]] if b not in marked else teasers
+                if len(kept) < need:
+                    continue
+                is_teaser = set(teasers)
+                dense = [p for p in zbody if p not in is_teaser]
+                teasers = kept
                 # below an end marker (a rights line, a comments header) the page is over: the
                 # teasers may outweigh the article; below a list header or a label, they may not
-                if len(teasers) < need or len(teasers) <= ratio * len(dense) or (
-                        above < sum(len(lines[i]) for i in zbody) and not is_end(b) and not by_run):
+                if len(teasers) <= ratio * len(dense):
                     continue
-                for i in zone:
-                    if i in dense or feats[i]["list_item"] or i in table:
+                if not ends[b] and not by_run:
+                    above = sum(len(lines[idx[p]]) for p in body[bisect_left(body, start):bisect_left(body, b)])
+                    if above < sum(len(lines[idx[p]]) for p in zbody):
                         continue
-                    drop[i] = {"why": "teaser zone below the article", "zone_line": b + 1, "marked": b in marked, "label_run": by_run,
-                               "teasers": len(teasers), "body_runs_kept": len(dense), **_show(feats[i])}
-                end = min(end, b - 1)
+                is_dense = set(dense)
+                for p in zone:
+                    if p in is_dense or is_item[p] or p in table:
+                        continue
+                    drop[p] = {"why": "teaser zone below the article", "zone_line": ln(idx[b]), "marked": b in marked, "label_run": by_run,
+                               "teasers": len(teasers), "body_runs_kept": len(dense), **_show(feats[p])}
+                if b - 1 < end:
+                    end, end_line = b - 1, idx[b] - 1
                 break
             # head run: non-body lines above the article; in the last header_window lines, the
             # headline block (lines of header_min_words words or with a digit) stays
-            head = [i for i in idx if i < start and not feats[i]["body"] and i not in drop]
-            window = set(i for i in idx if i < start and i not in drop)
-            window = set(sorted(window)[-o["header_window"]:]) if o["header_window"] else set()
+            head = [p for p in range(start) if not is_body[p] and p not in drop]
+            window = [p for p in range(start) if p not in drop][-o["header_window"]:] if o["header_window"] else []
 
-            def header_like(i: int) -> bool:
-                f = feats[i]
-                if self._full(c, "counter_re", fx[i].stripped):
+            def header_like(p: int) -> bool:
+                if flag[p] & COUNTER:
                     return False
-                return f["words"] >= o["header_min_words"] or (f["digit"] and f["words"] >= 2)
+                return n_words[p] >= header_min or (has_digit[p] and n_words[p] >= 2)
 
             # between body lines (other clusters), only label-like lines go: a list inside an
             # article with a gap before its main part keeps its items
-            first_body, last_body = body_idx[0], body_idx[-1]
+            first_body, last_body = body[0], body[-1]
             headline_run: set[int] = set()
-            live_idx = [i for i in idx if i not in drop]
-            if o["headline_run_min"]:
+            # only a line between the first and the last body line asks whether it is in one
+            if o["headline_run_min"] and any(not is_body[p] and p not in drop for p in range(first_body + 1, last_body)):
+                live = [p for p in range(m) if p not in drop]
                 # a run next to a body line other than the article's first is a list of the text around it
                 run = []
-                for i in live_idx + [-1]:
-                    fr = feats.get(i)
-                    if fr is not None and not fr["body"] and not fr["sentence"] and not kept_anyway(i) \
-                            and fr["words"] <= o["list_item_max_words"] and not (start <= i <= end):
-                        run.append(i)
+                for k, p in enumerate(live + [-1]):
+                    if p >= 0 and not is_body[p] and not is_sentence[p] and not anyway[p] \
+                            and n_words[p] <= o["list_item_max_words"] and not (start <= p <= end):
+                        run.append(p)
                         continue
-                    heads = [j for j in run if not feats[j]["label"]]
-                    lead_in = bool(run) and fx[run[0]].last in o["list_lead_end"]
-                    if len(heads) >= o["headline_run_min"] and not lead_in and not (fr is not None and fr["body"] and i != start):
-                        k = live_idx.index(run[0])
-                        if k == 0 or not feats[live_idx[k - 1]]["body"] or feats[run[0]]["label"]:
-                            headline_run.update(run)
+                    if len(run) >= o["headline_run_min"]:
+                        heads = [j for j in run if not is_label[j]]
+                        lead_in = fx[run[0]].last in o["list_lead_end"]
+                        if len(heads) >= o["headline_run_min"] and not lead_in and not (p >= 0 and is_body[p] and p != start):
+                            r0 = k - len(run)  # the run's first line among the live ones
+                            if r0 == 0 or not is_body[live[r0 - 1]] or is_label[run[0]]:
+                                headline_run.update(run)
                     run = []
 
-            def between_ok(i: int) -> bool:  # a line between other clusters and the article that may go
-                return feats[i]["label"] or i in headline_run
-            def menu_item(i: int) -> bool:
+            def between_ok(p: int) -> bool:  # a line between other clusters and the article that may go
+                return is_label[p] or p in headline_run
+
+            def menu_item(p: int) -> bool:
                 # a list item above the document's first body line that is a one- to few-word label
                 # ("- Baseball"): a menu, not a list of the article's
-                f = feats[i]
-                return f["list_item"] and i < first_body and f["words"] <= o["head_list_item_max_words"] \
-                    and not f["sentence"] and not f["digit"]
+                return is_item[p] and p < first_body and n_words[p] <= o["head_list_item_max_words"] \
+                    and not is_sentence[p] and not has_digit[p]
 
-            # the headline block is a few lines (headline, byline, date): more than header_block_max
-            # headline-like lines in a row in the window are a list (a playlist, a sidebar), not it
-            in_block: set[int] = set()
-            run = []
-            for i in sorted(window) + [-1]:
-                if i >= 0 and not feats[i]["body"] and not kept_anyway(i) and header_like(i):
-                    run.append(i)
-                    continue
-                if not o["header_block_max"] or len(run) <= o["header_block_max"] or any(
-                        self._full(c, "date_re", fx[j].stripped) for j in run[-o["header_block_max"]:]):
-                    in_block.update(run)  # a date line near the article: the headline block is in the run
+            if head:
+                # the headline block is a few lines (headline, byline, date): more than header_block_max
+                # headline-like lines in a row in the window are a list (a playlist, a sidebar), not it
+                in_block: set[int] = set()
                 run = []
-            run_lines = [
-                i for i in head
-                if (not kept_anyway(i) or menu_item(i)) and i not in in_block and (i < first_body or between_ok(i))
-            ]
-            if len(run_lines) - sum(1 for i in run_lines if feats[i]["list_item"]) >= o["min_head_run"]:
-                for i in run_lines:
-                    drop[i] = {"why": "head run above the article", "run": len(run_lines), "article_line": start + 1, **_show(feats[i])}
+                for p in window + [-1]:
+                    if p >= 0 and not is_body[p] and not anyway[p] and header_like(p):
+                        run.append(p)
+                        continue
+                    if not o["header_block_max"] or len(run) <= o["header_block_max"] or any(
+                            self._full(c, "date_re", fx[j].stripped) for j in run[-o["header_block_max"]:]):
+                        in_block.update(run)  # a date line near the article: the headline block is in the run
+                    run = []
+                run_lines = [
+                    p for p in head
+                    if (not anyway[p] or menu_item(p)) and p not in in_block and (p < first_body or between_ok(p))
+                ]
+                if run_lines and len(run_lines) - sum(1 for p in run_lines if is_item[p]) >= o["min_head_run"]:
+                    for p in run_lines:
+                        drop[p] = {"why": "head run above the article", "run": len(run_lines), "article_line": ln(idx[start]), **_show(feats[p])}
             tail = [
-                i for i in idx
-                if i > end and not feats[i]["body"] and i not in drop and not kept_anyway(i) and (i > last_body or between_ok(i))
+                p for p in range(end + 1, m)
+                if not is_body[p] and p not in drop and not anyway[p] and (p > last_body or between_ok(p))
             ]
-            if len(tail) >= o["min_tail_run"]:
-                for i in tail:
-                    drop[i] = {"why": "tail run below the article", "run": len(tail), "article_end_line": end + 1, **_show(feats[i])}
+            if tail and len(tail) >= o["min_tail_run"]:
+                for p in tail:
+                    drop[p] = {"why": "tail run below the article", "run": len(tail), "article_end_line": ln(end_line), **_show(feats[p])}
 
         # 3. counters, times and tallies next to a removed line or a short label
-        if c["counter_re"] is not None:
-            for k, i in enumerate(idx):
-                if i in drop or not self._full(c, "counter_re", fx[i].stripped):
+        if any_flag & COUNTER:
+            for k in range(m):
+                if k in drop or not flag[k] & COUNTER:
                     continue
-                near = [idx[k - 1]] if k > 0 else []
-                near += [idx[k + 1]] if k + 1 < len(idx) else []
-                if any(j in drop or (feats[j]["label"] and feats[j]["words"] <= 3) for j in near):
-                    drop[i] = {"why": "counter next to chrome", "words": feats[i]["words"]}
+                near = [k - 1] if k > 0 else []
+                near += [k + 1] if k + 1 < m else []
+                if any(j in drop or (is_label[j] and n_words[j] <= 3) for j in near):
+                    drop[k] = {"why": "counter next to chrome", "words": n_words[k]}
 
         if not drop:
-            return
-        for i in sorted(drop):
-            detail = {"language": lang, **drop[i]}
-            doc.record(rule, i + 1, lines[i], "", detail=detail, op="drop")
-        doc.lines = [l for i, l in enumerate(lines) if i not in drop]
+            return None
+        explaining = doc.explaining
+        for p in sorted(drop):
+            i = idx[p]
+            doc.record(rule, ln(i), lines[i], "", detail={"language": lang, **drop[p]} if explaining else None, op="drop")
+        gone = {idx[p] for p in drop}
+        doc.lines = [l for i, l in enumerate(lines) if i not in gone]
+        return [i if origin is None else origin[i] for i in range(len(lines)) if i not in gone]
 
 
 def _show(f: dict[str, Any]) -> dict[str, Any]:

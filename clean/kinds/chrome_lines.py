@@ -1,0 +1,392 @@
+"""What each line is, for the kind ``chrome-block`` (:mod:`clean.kinds.chrome_block`): its
+facts whatever the document's language, its features in a document of one language, its packed
+summary, and the exact early exit that a document's summaries allow. All memoised per line: the
+second pass, the engine's proof of it and other documents see the same lines again.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import sys
+import unicodedata
+from collections.abc import Mapping
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+import regex
+
+from .base import Env
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_DIGIT = regex.compile(r"\d")
+
+
+# The same, faster, on text of the commonest characters: Latin (up to U+024F) and general
+# punctuation (U+2000 to U+206F). On those, the standard library's \w (but _) is exactly
+# [\p{L}\p{N}] and its \d exactly the regex module's \d: _fast_ok checks that once, character by
+# character, with the two libraries as installed. Text with another character, or with "_",
+# takes the patterns above.
+_OTHER = re.compile(r"[^\x00-\x5e\x60-\u024f\u2000-\u206f]")  # a character the fast patterns are not checked on, or _
+_FAST_WORD = re.compile(r"[^\W_][\w'’\-]*")
+_FAST_DIGIT = re.compile(r"\d")
+
+
+def _fast_ok() -> bool:
+    for ch in map(chr, (*range(0x250), *range(0x2000, 0x2070))):
+        if ch == "_":
+            continue
+        if bool(regex.fullmatch(r"[\p{L}\p{N}]", ch)) != bool(re.fullmatch(r"\w", ch)) or bool(_DIGIT.fullmatch(ch)) != bool(_FAST_DIGIT.fullmatch(ch)):
+            return False
+    return True
+
+
+_FAST = _fast_ok()
+# No character below U+1100 is CJK (Hangul Jamo start there), checked once: a line without a
+# character from U+1100 on has no CJK character.
+_MAY_BE_CJK = re.compile(r"[^\x00-\u10ff]")
+_NO_CJK = not _CJK.search("".join(map(chr, range(0x1100))))
+_MISSING = object()
+_MEMO_LINES = 20_000  # lines remembered per rule before the memo starts again
+FIELD = 32  # bits of one count in a line's packed summary (see LineReader._summary)
+_BIG = 1 << 16  # lines of a document, or hits of a line, too many to pack
+_U32 = struct.calcsize("I") == 4  # the fields as native unsigned ints, in one step
+# a line's flags (see LineReader._summary): what the rule's patterns say of it
+HEADER, MARK, HEAD, COUNTER = 1, 2, 4, 8
+
+
+def _fields(total: int, n: int) -> list[int]:
+    """The ``n`` fields of a packed sum (see LineReader._summary), lowest first."""
+    if _U32:
+        return memoryview(total.to_bytes(4 * n, sys.byteorder)).cast("I").tolist()
+    return [(total >> (FIELD * k)) & 0xFFFFFFFF for k in range(n)]
+
+
+class _Facts(NamedTuple):
+    """What a line is, whatever the document's language (see ``LineReader._line``)."""
+
+    words: list[str]
+    cjk: int  # CJK characters
+    is_cjk: bool
+    latin_words: int  # words of a CJK line that are not CJK
+    cjk_body: bool
+    sentence: bool
+    marker: bool  # starts with a list marker
+    key_value: bool
+    digit: bool
+    hits: tuple[int, ...]  # stop words of each language (in the order of the rule's lists)
+    stripped: str  # the line stripped, as the counter and date patterns see it
+    one: str  # the line with its whitespace runs as one space, as the header, end and comment patterns see it
+    last: str  # its last character before closing quotes and brackets ("" for none)
+    packed: int  # ``hits`` packed as the first fields of a summary (see LineReader._summary)
+
+
+def read_words(path: Any) -> frozenset[str]:
+    """The words of a stop-word file (whitespace-separated, ``#`` starts a comment), casefolded."""
+    words: set[str] = set()
+    for raw in path.read_text("utf-8").splitlines():
+        line = raw.split("#", 1)[0]
+        words.update(w.casefold() for w in line.split())
+    return frozenset(words)
+
+
+def fresh_memos(stop: Mapping[str, Any]) -> dict[str, Any]:
+    """The memos of one rule, empty (a compiled rule holds them; a pickle holds them empty)."""
+    return {
+        "memo": {},  # line -> its facts (see _line), and (pattern, text) -> whether it matches all of it (see _full)
+        "quick": {},  # line -> its packed summary (see _summary)
+        "codes": {},  # line -> its place codes (see _summary)
+        "flags": {},  # line -> its flags (see _summary)
+        "ends": {},  # line -> whether it is an end marker (see _end)
+        "by_lang": [{} for _ in stop],  # per language: line -> its features (see _features)
+    }
+
+
+class LineReader:
+    """The per-line part of ChromeBlock: what each line is, memoised, and the early exit."""
+
+    env: Env
+
+    # -- the early exit -----------------------------------------------------------------------
+
+    def _summary(self, line: str, c: dict[str, Any]) -> int:
+        """A line's counts, packed ``FIELD`` bits each into one int, so that a document's are
+        one ``sum``. With ``n`` languages, field ``k < n`` holds its stop-word hits in language
+        ``k``; field ``n + k`` is 1 when it is no body line in a document of language ``k``;
+        fields ``2n`` to ``2n + 3`` are 1 when it is a label of 3 words at most in a document of
+        some language, a list header, a comment head or mark, a counter. A blank line is 0. A
+        line with ``_BIG`` hits or more in a language is field ``2n + 4`` alone (too big to pack:
+        no early exit). So no field of a document of fewer than ``_BIG`` lines overflows
+        (``_BIG * _BIG <= 2 ** FIELD``).
+
+        Also its place codes (``c["codes"]``): byte ``k`` is what it is in a document of
+        language ``k``: 0 blank, 1 a body line, 2 another line, 3 a label; and its flags (``c["flags"]``: ``HEADER``
+        ...), what the patterns say of it. All three memoised per line, like the facts."""
+        quick: dict[str, int] = c["quick"]
+        f = self._line(line, c)
+        packed = flags = 0
+        codes = c["blank_codes"]
+        if f is not None:
+            o = c["rule"].options
+            n = len(f.hits)
+            by_hits: dict[int, dict[str, Any]] = {}  # the features read only the language's hits
+            place = bytearray(n)
+            packed = f.packed
+            small_label = False
+            for k, h in enumerate(f.hits):
+                feat = by_hits.get(h)
+                if feat is None:
+                    feat = by_hits[h] = self._line_features(f, k, o)
+                if feat["body"]:
+                    place[k] = 1
+                else:
+                    place[k] = 3 if feat["label"] else 2
+                    packed |= c["bits"][n + k]
+                    small_label = small_label or (feat["label"] and feat["words"] <= 3)
+            codes = bytes(place)
+            if small_label:
+                packed |= c["bits"][2 * n]
+            if f.one.casefold() in c["headers"] or self._full(c, "header_re", f.one):
+                flags |= HEADER
+                packed |= c["bits"][2 * n + 1]
+            if c["comments_on"]:
+                flags |= MARK if self._full(c, "comment_mark_re", f.one) else 0
+                flags |= HEAD if self._full(c, "comment_head_re", f.one) else 0
+                if flags & (MARK | HEAD):
+                    packed |= c["bits"][2 * n + 2]
+            if self._full(c, "counter_re", f.stripped):
+                flags |= COUNTER
+                packed |= c["bits"][2 * n + 3]
+            if max(f.hits, default=0) >= _BIG:
+                packed = c["bits"][2 * n + 4]
+        if len(quick) >= _MEMO_LINES:
+            quick.clear()
+            c["codes"].clear()
+            c["flags"].clear()
+        quick[line] = packed
+        c["codes"][line] = codes
+        c["flags"][line] = flags
+        return packed
+
+    def _nothing_to_remove(self, lines: list[str], c: dict[str, Any]) -> tuple[bool, str, int]:
+        """Whether ``_decide`` provably removes nothing from ``lines``, from the sum of their
+        summaries (``_summary``) and, when that does not tell, their place codes; and the
+        document's language (name, index), the one ``_language`` finds.
+
+        Why it is exact: every removal is one of these, and each needs what is checked here
+        (``drop`` is empty until the first removal, so until then "not removed" is "not dropped"
+        and a "bodyish" line is a body line):
+
+        * a list header and its items: a line that is a list header. No header line: none;
+        * a comment thread: ``comment_min_units`` lines or more that are comment heads or marks.
+          Fewer: none;
+        * then, with nothing dropped yet, in the article step, whose first removal is one of:
+
+          - the teaser zone: it removes teasers and non-body lines at or after its start ``b``,
+            which is below the article's first line ``start``, itself a body line. Each teaser
+            is a body line right under a non-body line (``isolated``), so that line is after
+            ``start``; the zone needs ``need`` teasers or more, and at least one (``len(teasers)
+            > ratio * len(dense)``; with a ratio below 0, only non-body lines of the zone go).
+            ``need`` is ``teaser_min_units`` at a list header or end marker, else
+            ``unmarked_min_units``. So it needs ``max(need, 1)`` non-body lines after the first
+            body line;
+          - the head run: it removes non-body lines above ``start``, ``max(min_head_run, 1)``
+            of them or more: lines above the first body line, and lines between the first and
+            the last body line that are labels or in a headline run (``between_ok``). A
+            headline run is a run of non-body lines with ``headline_run_min`` lines or more that
+            are no labels; one with a line between the first and the last body line lies between
+            them (body lines end a run): with fewer such lines there, no run takes one of them;
+          - the tail run: non-body lines below the article's end, ``max(min_tail_run, 1)`` of
+            them or more: lines below the last body line, and lines between the first and the
+            last body line that are labels or in a headline run.
+
+          Fewer non-body lines in all than the least of those (``min_nonbody``), or fewer than
+          the head run needs where it takes them, fewer than the tail run needs where it takes
+          them and fewer after the first body line than the zone needs: none. With no list
+          header, ``need`` is
+          ``unmarked_min_units`` unless a line is an end marker (only then are the end markers
+          looked at). No body line: no article step;
+        * then, with nothing dropped yet, the first counter removed is a counter line next to a
+          label of 3 words at most (a non-body line). No counter line or no such label: none.
+        """
+        quick: dict[str, int] = c["quick"]
+        try:  # (an empty line is blank: its summary is 0)
+            total = sum(map(quick.__getitem__, filter(None, lines)))
+        except KeyError:
+            total = sum(quick[l] if l in quick else self._summary(l, c) for l in lines)
+        n = len(c["stop"])
+        f = _fields(total, 2 * n + 5)
+        if f[2 * n + 4] or len(lines) >= _BIG:
+            lang, li = self._language(lines, c)
+            return False, lang, li
+        hits = f[:n]
+        most = max(hits)
+        en = c["en"]
+        li = en if en >= 0 and hits[en] == most else hits.index(most)
+        lang = c["names"][li]
+        o = c["rule"].options
+        if f[2 * n + 1] or (c["comments_on"] and f[2 * n + 2] >= o["comment_min_units"]) or (f[2 * n + 3] and f[2 * n]):
+            return False, lang, li
+        if f[n + li] < c["min_nonbody"]:
+            return True, lang, li
+        # where the non-body lines stand
+        code = c["codes"]
+        try:  # (the codes of the lines that are not empty: an empty line is blank)
+            place = bytes(map(itemgetter(li), map(code.__getitem__, filter(None, lines))))
+        except KeyError:  # the memo started again within the document
+            place = bytes(code[l][li] if l in code else (self._summary(l, c), code[l])[1][li] for l in lines)
+        first = place.find(1)
+        if first < 0:
+            return True, lang, li
+        last = place.rfind(1)
+        # lines between the first and the last body line go only as labels or in a headline run,
+        # which needs headline_run_min lines there that are no labels
+        labels, others = place.count(3, first, last), place.count(2, first, last)
+        between = labels + (others if o["headline_run_min"] and others >= o["headline_run_min"] else 0)
+        if place.count(2, 0, first) + place.count(3, 0, first) + between >= max(o["min_head_run"], 1):
+            return False, lang, li
+        if place.count(2, last) + place.count(3, last) + between >= max(o["min_tail_run"], 1):
+            return False, lang, li
+        below = place.count(2, first) + place.count(3, first)
+        if below < max(min(o["teaser_min_units"], o["unmarked_min_units"]), 1):
+            return True, lang, li
+        if below >= max(o["unmarked_min_units"], 1):
+            return False, lang, li
+        # enough for a zone of teasers under a list header (there is none) or an end marker only
+        return not any(map(self._end, lines, repeat(c))), lang, li
+
+    def _end(self, line: str, c: dict[str, Any]) -> bool:
+        """Whether a line is an end marker (a blank line is not); memoised per line."""
+        ends: dict[str, bool] = c["ends"]
+        got = ends.get(line)
+        if got is None:
+            f = self._line(line, c)
+            got = f is not None and self._full(c, "end_re", f.one)
+            if len(ends) >= _MEMO_LINES:
+                ends.clear()
+            ends[line] = got
+        return got
+
+    # -- features ---------------------------------------------------------------------------
+
+    def _line(self, line: str, c: dict[str, Any]) -> _Facts | None:
+        """What a line is, whatever the document's language: its words, CJK characters, sentence
+        shape, list marker, key-value shape, digits, stop-word hits per language, and its text as
+        the patterns see it. Memoised per line: the second pass and the engine's fixed-point check
+        see the same lines again."""
+        memo: dict[str, Any] = c["memo"]
+        got = memo.get(line, _MISSING)
+        if got is not _MISSING:
+            return got
+        s = line.strip()
+        if not s:
+            facts = None
+        else:
+            o = c["rule"].options
+            timeout = self.env.regex_timeout
+            low = unicodedata.normalize("NFKC", line).casefold()
+            ws = _FAST_WORD.findall(low) if _FAST and not _OTHER.search(low) else _WORD.findall(low)
+            plain = _FAST and not _OTHER.search(s)  # the fast patterns may read s
+            cjk = 0 if s.isascii() or (_NO_CJK and not _MAY_BE_CJK.search(s)) else len(_CJK.findall(s))
+            tail = s.rstrip(o["closing"] + " ")
+            ends = o["sentence_end"]
+            sentence = bool(tail) and tail[-1] in ends and not tail.endswith("...") and not tail.endswith("…")
+            marker = bool(c["marker_re"].search(s, timeout=timeout))
+            key_value = bool(c["kv_re"] is not None and c["kv_re"].search(s, timeout=timeout))
+            is_cjk = cjk * 2 >= len(s)
+            latin_words = len([w for w in ws if not _CJK.search(w)]) if is_cjk else 0
+            cjk_body = is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
+            # the stop words of each language, counted in one packed sum (see _summary)
+            packed = sum(map(c["hit_of"].get, ws, repeat(0)))
+            hits = tuple(_fields(packed, len(c["stop"])))
+            digit = bool((_FAST_DIGIT if plain else _DIGIT).search(s))
+            facts = _Facts(ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, digit,
+                           hits, s, " ".join(line.split()), line.rstrip(o["closing"] + " ")[-1:], packed)
+        if len(memo) >= _MEMO_LINES:
+            memo.clear()
+        memo[line] = facts
+        return facts
+
+    def _full(self, c: dict[str, Any], key: str, text: str) -> bool:
+        """Whether the pattern ``c[key]`` (None: no pattern) matches all of ``text``; memoised
+        with the line facts, for the same reason."""
+        pattern = c[key]
+        if pattern is None:
+            return False
+        memo: dict[Any, Any] = c["memo"]
+        got = memo.get((key, text))
+        if got is None:
+            got = bool(pattern.fullmatch(text, timeout=self.env.regex_timeout))
+            if len(memo) >= _MEMO_LINES:
+                memo.clear()
+            memo[(key, text)] = got
+        return got
+
+    def _language(self, lines: list[str], c: dict[str, Any]) -> tuple[str, int]:
+        """The document's language (name, index): the stop-word list with the most hits over all
+        its lines (en first among equals, then the first in name order). Without the early exit
+        only: _nothing_to_remove finds the same from the lines' summaries."""
+        facts = [f for f in (self._line(l, c) for l in lines) if f is not None]
+        totals = [sum(col) for col in zip(*(f.hits for f in facts), strict=True)]
+        counts = dict(zip(c["stop"], totals or [0] * len(c["stop"]), strict=True))
+        lang = max(counts, key=lambda k: (counts[k], k == "en"))
+        return lang, list(counts).index(lang)
+
+    def _features(self, lines: list[str], c: dict[str, Any], li: int) -> tuple[list[int], list[_Facts], list[dict[str, Any]], list[tuple[Any, ...]], list[int]]:
+        """The non-blank lines of a document whose language is the ``li``-th stop-word list:
+        their indices in ``lines``, facts, features (as a dict and as a row: words, sentence,
+        body, list item, key-value, label, digit) and flags (see _summary). The features are
+        memoised per language and line, like the facts (never changed once made)."""
+        o = c["rule"].options
+        memo: dict[Any, Any] = c["memo"]
+        got = list(map(memo.get, lines, repeat(_MISSING)))
+        if _MISSING in got:
+            got = [f if f is not _MISSING else self._line(line, c) for line, f in zip(lines, got, strict=True)]
+        idx = [i for i, f in enumerate(got) if f is not None]
+        facts: list[_Facts] = [got[i] for i in idx]
+        nonblank = [lines[i] for i in idx]
+        by_lang: dict[str, tuple[dict[str, Any], tuple[Any, ...]]] = c["by_lang"][li]
+        pairs: list[Any] = list(map(by_lang.get, nonblank))
+        if None in pairs:
+            for k, (line, f) in enumerate(zip(nonblank, facts, strict=True)):
+                if pairs[k] is None:
+                    d = self._line_features(f, li, o)
+                    pairs[k] = d, (d["words"], d["sentence"], d["body"], d["list_item"], d["key_value"], d["label"], d["digit"])
+                    if len(by_lang) >= _MEMO_LINES:
+                        by_lang.clear()
+                    by_lang[line] = pairs[k]
+        feats = [pair[0] for pair in pairs]
+        rows = [pair[1] for pair in pairs]
+        flags: dict[str, int] = c["flags"]
+        try:
+            flag = list(map(flags.__getitem__, nonblank))
+        except KeyError:  # the slow path, or the memo started again within the document
+            flag = [flags[line] if line in flags else (self._summary(line, c), c["flags"][line])[1] for line in nonblank]
+        return idx, facts, feats, rows, flag
+
+    @staticmethod
+    def _line_features(f: _Facts, li: int, o: Mapping[str, Any]) -> dict[str, Any]:
+        """A line's features in a document whose language is the ``li``-th stop-word list."""
+        if f.is_cjk:
+            n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
+            share = 0.0
+            body = f.cjk_body
+        else:
+            n_words = len(f.words)
+            share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
+            body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
+                f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
+            )
+        return {
+            "words": n_words,
+            "stop_share": round(share, 2),
+            "sentence": f.sentence,
+            "body": body,
+            "list_item": f.marker,
+            "key_value": f.key_value,
+            "label": not body and not f.sentence and not f.marker and n_words <= o["label_max_words"],
+            "digit": f.digit,
+            "cjk": f.is_cjk,
+        }
