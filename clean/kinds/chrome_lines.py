@@ -74,8 +74,6 @@ class _Facts(NamedTuple):
     cjk_body: bool
     sentence: bool
     marker: bool  # starts with a list marker
-    key_value: bool
-    digit: bool
     hits: tuple[int, ...]  # stop words of each language (in the order of the rule's lists)
     stripped: str  # the line stripped, as the counter and date patterns see it
     one: str  # the line with its whitespace runs as one space, as the header, end and comment patterns see it
@@ -100,6 +98,7 @@ def fresh_memos(stop: Mapping[str, Any]) -> dict[str, Any]:
         "codes": {},  # line -> its place codes (see _summary)
         "flags": {},  # line -> its flags (see _summary)
         "ends": {},  # line -> whether it is an end marker (see _end)
+        "extra": {},  # line -> whether it is key-value and has a digit (see _extra)
         "by_lang": [{} for _ in stop],  # per language: line -> its features (see _features)
     }
 
@@ -131,20 +130,21 @@ class LineReader:
         if f is not None:
             o = c["rule"].options
             n = len(f.hits)
-            by_hits: dict[int, dict[str, Any]] = {}  # the features read only the language's hits
+            by_hits: dict[int, tuple[bool, bool, int]] = {}  # the features read only the language's hits
             place = bytearray(n)
             packed = f.packed
             small_label = False
             for k, h in enumerate(f.hits):
-                feat = by_hits.get(h)
-                if feat is None:
-                    feat = by_hits[h] = self._line_features(f, k, o)
-                if feat["body"]:
+                got = by_hits.get(h)
+                if got is None:
+                    got = by_hits[h] = self._body_label(f, k, o)
+                body, label, words = got
+                if body:
                     place[k] = 1
                 else:
-                    place[k] = 3 if feat["label"] else 2
+                    place[k] = 3 if label else 2
                     packed |= c["bits"][n + k]
-                    small_label = small_label or (feat["label"] and feat["words"] <= 3)
+                    small_label = small_label or (label and words <= 3)
             codes = bytes(place)
             if small_label:
                 packed |= c["bits"][2 * n]
@@ -288,21 +288,18 @@ class LineReader:
             timeout = self.env.regex_timeout
             low = unicodedata.normalize("NFKC", line).casefold()
             ws = _FAST_WORD.findall(low) if _FAST and not _OTHER.search(low) else _WORD.findall(low)
-            plain = _FAST and not _OTHER.search(s)  # the fast patterns may read s
             cjk = 0 if s.isascii() or (_NO_CJK and not _MAY_BE_CJK.search(s)) else len(_CJK.findall(s))
             tail = s.rstrip(o["closing"] + " ")
             ends = o["sentence_end"]
             sentence = bool(tail) and tail[-1] in ends and not tail.endswith("...") and not tail.endswith("…")
             marker = bool(c["marker_re"].search(s, timeout=timeout))
-            key_value = bool(c["kv_re"] is not None and c["kv_re"].search(s, timeout=timeout))
             is_cjk = cjk * 2 >= len(s)
             latin_words = len([w for w in ws if not _CJK.search(w)]) if is_cjk else 0
             cjk_body = is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
             # the stop words of each language, counted in one packed sum (see _summary)
             packed = sum(map(c["hit_of"].get, ws, repeat(0)))
             hits = tuple(_fields(packed, len(c["stop"])))
-            digit = bool((_FAST_DIGIT if plain else _DIGIT).search(s))
-            facts = _Facts(ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker, key_value, digit,
+            facts = _Facts(ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker,
                            hits, s, " ".join(line.split()), line.rstrip(o["closing"] + " ")[-1:], packed)
         if len(memo) >= _MEMO_LINES:
             memo.clear()
@@ -352,7 +349,7 @@ class LineReader:
         if None in pairs:
             for k, (line, f) in enumerate(zip(nonblank, facts, strict=True)):
                 if pairs[k] is None:
-                    d = self._line_features(f, li, o)
+                    d = self._line_features(f, li, o, *self._extra(line, f, c))
                     pairs[k] = d, (d["words"], d["sentence"], d["body"], d["list_item"], d["key_value"], d["label"], d["digit"])
                     if len(by_lang) >= _MEMO_LINES:
                         by_lang.clear()
@@ -366,9 +363,41 @@ class LineReader:
             flag = [flags[line] if line in flags else (self._summary(line, c), c["flags"][line])[1] for line in nonblank]
         return idx, facts, feats, rows, flag
 
+    def _extra(self, line: str, f: _Facts, c: dict[str, Any]) -> tuple[bool, bool]:
+        """Whether a non-blank line is key-value and whether it has a digit: facts the early exit
+        does not read, so made only for the documents it does not skip; memoised per line."""
+        extra: dict[str, tuple[bool, bool]] = c["extra"]
+        got = extra.get(line)
+        if got is None:
+            s = f.stripped
+            kv = c["kv_re"]
+            plain = _FAST and not _OTHER.search(s)  # the fast patterns may read s
+            got = (bool(kv is not None and kv.search(s, timeout=self.env.regex_timeout)),
+                   bool((_FAST_DIGIT if plain else _DIGIT).search(s)))
+            if len(extra) >= _MEMO_LINES:
+                extra.clear()
+            extra[line] = got
+        return got
+
     @staticmethod
-    def _line_features(f: _Facts, li: int, o: Mapping[str, Any]) -> dict[str, Any]:
-        """A line's features in a document whose language is the ``li``-th stop-word list."""
+    def _body_label(f: _Facts, li: int, o: Mapping[str, Any]) -> tuple[bool, bool, int]:
+        """Whether a line is body and label-like in a document whose language is the ``li``-th
+        stop-word list, and its words: what its summary reads of ``_line_features``, the same."""
+        if f.is_cjk:
+            n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
+            body = f.cjk_body
+        else:
+            n_words = len(f.words)
+            share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
+            body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
+                f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
+            )
+        return body, not body and not f.sentence and not f.marker and n_words <= o["label_max_words"], n_words
+
+    @staticmethod
+    def _line_features(f: _Facts, li: int, o: Mapping[str, Any], key_value: bool, digit: bool) -> dict[str, Any]:
+        """A line's features in a document whose language is the ``li``-th stop-word list
+        (``key_value`` and ``digit``: see _extra)."""
         if f.is_cjk:
             n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
             share = 0.0
@@ -385,8 +414,8 @@ class LineReader:
             "sentence": f.sentence,
             "body": body,
             "list_item": f.marker,
-            "key_value": f.key_value,
+            "key_value": key_value,
             "label": not body and not f.sentence and not f.marker and n_words <= o["label_max_words"],
-            "digit": f.digit,
+            "digit": digit,
             "cjk": f.is_cjk,
         }
