@@ -504,3 +504,86 @@ def test_fast_words_are_the_regex_words(chrome_inputs: list[list[str]]) -> None:
             if not cb._MAY_BE_CJK.search(line):
                 assert not cb._CJK.search(line), line
     assert checked > 1000
+
+
+def _old_facts(line: str, c: dict, timeout: float) -> tuple | None:  # type: ignore[type-arg]
+    """A line's facts as the kind made them before they were split (the direct way: NFKC of every
+    line, the regex-module patterns, key-value and digit with the rest): the reference."""
+    import unicodedata
+
+    from clean.kinds import chrome_lines as cb
+
+    s = line.strip()
+    if not s:
+        return None
+    o = c["rule"].options
+    low = unicodedata.normalize("NFKC", line).casefold()
+    ws = cb._WORD.findall(low)
+    cjk = len(cb._CJK.findall(s))
+    tail = s.rstrip(o["closing"] + " ")
+    sentence = bool(tail) and tail[-1] in o["sentence_end"] and not tail.endswith("...") and not tail.endswith("…")
+    is_cjk = cjk * 2 >= len(s)
+    hits = tuple(sum(w in c["stop"][lang] for w in ws) for lang in c["stop"])
+    return (ws, cjk, is_cjk, len([w for w in ws if not cb._CJK.search(w)]) if is_cjk else 0,
+            is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in o["sentence_end"]),
+            sentence, bool(c["marker_re"].search(s)), hits, s, " ".join(line.split()),
+            line.rstrip(o["closing"] + " ")[-1:],
+            bool(c["kv_re"] is not None and c["kv_re"].search(s)), bool(cb._DIGIT.search(s)),
+            bool(c["header_re"] is not None and c["header_re"].fullmatch(" ".join(line.split()))),
+            bool(c["counter_re"] is not None and c["counter_re"].fullmatch(s)))
+
+
+def _check_facts(kind, lines: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """The facts, extra facts, summary flags and body/label reading of each line are the
+    reference's; returns how many non-blank lines were checked."""
+    from clean.kinds.chrome_lines import COUNTER, HEADER
+
+    c = kind._compiled[0]
+    o = c["rule"].options
+    checked = 0
+    for line in lines:
+        want = _old_facts(line, c, kind.env.regex_timeout)
+        for k in ("memo", "quick", "codes", "flags", "extra"):
+            c[k].pop(line, None)
+        f = kind._line(line, c)
+        if want is None:
+            assert f is None
+            continue
+        checked += 1
+        assert (list(f.words), f.cjk, f.is_cjk, f.latin_words, f.cjk_body, f.sentence, f.marker, f.hits,
+                f.stripped, f.one, f.last) == want[:11], line
+        assert kind._extra(line, f, c) == want[11:13], line
+        kind._summary(line, c)
+        flags = c["flags"][line]
+        assert (bool(flags & HEADER) or " ".join(line.split()).casefold() in c["headers"]) == (want[13] or " ".join(line.split()).casefold() in c["headers"]), line
+        assert bool(flags & COUNTER) == want[14], line
+        for li in range(len(c["stop"])):
+            d = kind._line_features(f, li, o, *want[11:13])
+            assert kind._body_label(f, li, o) == (d["body"], d["label"], d["words"]), line
+    return checked
+
+
+def test_line_facts_are_the_reference(chrome_inputs: list[list[str]]) -> None:
+    """The facts the kind makes of a line (ASCII shortcut, fast patterns, packed hits, key-value
+    and digit made apart) are the ones the direct way makes, on every line of the inputs."""
+    kind = _chrome()
+    lines = list(dict.fromkeys(line for ls in chrome_inputs for line in ls))
+    assert _check_facts(kind, lines) > 1000
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("aZé_-'’ .:!?…»)\u00a0\u2009\u2028ßİ5٣ｱ中ﬁ\t"), max_size=40)
+       | st.text(max_size=40) | st.sampled_from(_PIECES))
+def test_line_facts_are_the_reference_on_generated_lines(line: str) -> None:
+    _check_facts(_KINDS[0], [line])
+
+
+def test_ascii_shortcut() -> None:
+    """NFKC leaves every ASCII character as it is, and of ASCII, _OTHER finds only "_"."""
+    import unicodedata
+
+    from clean.kinds import chrome_lines as cb
+
+    for ch in map(chr, range(128)):
+        assert unicodedata.normalize("NFKC", ch) == ch
+        assert bool(cb._OTHER.search(ch)) == (ch == "_")

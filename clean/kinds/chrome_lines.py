@@ -148,15 +148,19 @@ class LineReader:
             codes = bytes(place)
             if small_label:
                 packed |= c["bits"][2 * n]
-            if f.one.casefold() in c["headers"] or self._full(c, "header_re", f.one):
+            # (the patterns called directly, not through _full: this is memoised per line already)
+            timeout = self.env.regex_timeout
+            header_re, counter_re = c["header_re"], c["counter_re"]
+            if f.one.casefold() in c["headers"] or (header_re is not None and header_re.fullmatch(f.one, timeout=timeout)):
                 flags |= HEADER
                 packed |= c["bits"][2 * n + 1]
             if c["comments_on"]:
-                flags |= MARK if self._full(c, "comment_mark_re", f.one) else 0
-                flags |= HEAD if self._full(c, "comment_head_re", f.one) else 0
+                mark_re, head_re = c["comment_mark_re"], c["comment_head_re"]
+                flags |= MARK if mark_re is not None and mark_re.fullmatch(f.one, timeout=timeout) else 0
+                flags |= HEAD if head_re is not None and head_re.fullmatch(f.one, timeout=timeout) else 0
                 if flags & (MARK | HEAD):
                     packed |= c["bits"][2 * n + 2]
-            if self._full(c, "counter_re", f.stripped):
+            if counter_re is not None and counter_re.fullmatch(f.stripped, timeout=timeout):
                 flags |= COUNTER
                 packed |= c["bits"][2 * n + 3]
             if max(f.hits, default=0) >= _BIG:
@@ -286,8 +290,13 @@ class LineReader:
         else:
             o = c["rule"].options
             timeout = self.env.regex_timeout
-            low = unicodedata.normalize("NFKC", line).casefold()
-            ws = _FAST_WORD.findall(low) if _FAST and not _OTHER.search(low) else _WORD.findall(low)
+            if line.isascii():  # (NFKC leaves ASCII as it is; of ASCII, _OTHER finds only "_")
+                low = line.casefold()
+                fast = _FAST and "_" not in low
+            else:
+                low = unicodedata.normalize("NFKC", line).casefold()
+                fast = _FAST and not _OTHER.search(low)
+            ws = _FAST_WORD.findall(low) if fast else _WORD.findall(low)
             cjk = 0 if s.isascii() or (_NO_CJK and not _MAY_BE_CJK.search(s)) else len(_CJK.findall(s))
             tail = s.rstrip(o["closing"] + " ")
             ends = o["sentence_end"]
