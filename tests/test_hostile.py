@@ -164,7 +164,12 @@ def test_sigterm_mid_run_leaves_no_partial_output(tmp_path):
 
 
 def test_sigint_on_stdin_run_exits_130():
-    p = subprocess.Popen([*_cmd(), "-"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A job started in the background by a shell inherits SIGINT ignored, and Python then never
+    # raises KeyboardInterrupt: give the child the default disposition, as a terminal would.
+    p = subprocess.Popen(
+        [*_cmd(), "-"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     time.sleep(1.5)  # blocked reading stdin
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=30)
