@@ -389,24 +389,9 @@ class LineReader:
         return got
 
     @staticmethod
-    def _body_label(f: _Facts, li: int, o: Mapping[str, Any]) -> tuple[bool, bool, int]:
-        """Whether a line is body and label-like in a document whose language is the ``li``-th
-        stop-word list, and its words: what its summary reads of ``_line_features``, the same."""
-        if f.is_cjk:
-            n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
-            body = f.cjk_body
-        else:
-            n_words = len(f.words)
-            share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
-            body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
-                f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
-            )
-        return body, not body and not f.sentence and not f.marker and n_words <= o["label_max_words"], n_words
-
-    @staticmethod
-    def _line_features(f: _Facts, li: int, o: Mapping[str, Any], key_value: bool, digit: bool) -> dict[str, Any]:
-        """A line's features in a document whose language is the ``li``-th stop-word list
-        (``key_value`` and ``digit``: see _extra)."""
+    def _reading(f: _Facts, li: int, o: Mapping[str, Any]) -> tuple[int, float, bool, bool]:
+        """A line's words, stop-word share, whether it is body and whether label-like, in a
+        document whose language is the ``li``-th stop-word list."""
         if f.is_cjk:
             n_words = max(1, round(f.cjk / o["cjk_chars_per_word"])) + f.latin_words
             share = 0.0
@@ -417,6 +402,20 @@ class LineReader:
             body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
                 f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
             )
+        return n_words, share, body, not body and not f.sentence and not f.marker and n_words <= o["label_max_words"]
+
+    @classmethod
+    def _body_label(cls, f: _Facts, li: int, o: Mapping[str, Any]) -> tuple[bool, bool, int]:
+        """Whether a line is body and label-like, and its words: what its summary reads of
+        ``_line_features``."""
+        n_words, _, body, label = cls._reading(f, li, o)
+        return body, label, n_words
+
+    @classmethod
+    def _line_features(cls, f: _Facts, li: int, o: Mapping[str, Any], key_value: bool, digit: bool) -> dict[str, Any]:
+        """A line's features in a document whose language is the ``li``-th stop-word list
+        (``key_value`` and ``digit``: see _extra)."""
+        n_words, share, body, label = cls._reading(f, li, o)
         return {
             "words": n_words,
             "stop_share": round(share, 2),
@@ -424,7 +423,7 @@ class LineReader:
             "body": body,
             "list_item": f.marker,
             "key_value": key_value,
-            "label": not body and not f.sentence and not f.marker and n_words <= o["label_max_words"],
+            "label": label,
             "digit": digit,
             "cjk": f.is_cjk,
         }
