@@ -351,19 +351,16 @@ class _Plan:
         self._classes["always_re"] = _char_class(always) if always else None
         ascii_any = {ch for ch in always | self.entity_chars if ch.isascii()}
         self._classes["ascii_re"] = _char_class(ascii_any) if ascii_any else None
-        if self.fix_encoding and not self.windowed:
-            self._classes["any_re"] = None  # every non-ASCII line has to be checked with is_bad
-        else:
-            trig = always | self.entity_chars | bad_chars
-            self._classes["any_re"] = _char_class(trig) if trig else None
+        self.every_non_ascii = self.fix_encoding and not self.windowed
+        trig = ascii_any if self.every_non_ascii else always | self.entity_chars | bad_chars
+        # every non-ASCII line has to be checked with is_bad when every_non_ascii
+        self._classes["any_re"] = _char_class(trig) if trig and not self.every_non_ascii else None
         self._classes["bad_re"] = _char_class(bad_chars) if bad_chars else None
         self.always_chars = frozenset(always)
         # Repairer.trigger: a line with none of these is left alone by the precheck (when
         # ``every_non_ascii`` is False, else only an ASCII one). "\n" is the joined text's own.
-        self.every_non_ascii = self.fix_encoding and not self.windowed
-        self.trigger = frozenset((ascii_any if self.every_non_ascii else always | self.entity_chars | bad_chars) - {"\n"})
+        self.trigger = frozenset(trig - {"\n"})
         self.bad_chars = bad_chars
-
 
     def __getattr__(self, name: str) -> Any:
         # Only called for a missing attribute: a class not compiled yet.

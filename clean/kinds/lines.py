@@ -88,8 +88,9 @@ class _Matcher:
             self._gate = LineGate([shape(p, ci) for p, ci, _ in self.order])
         return self._gate
 
-    def scan(self, lines: list[str], fast: bool) -> dict[int, Rule]:
-        """Line index -> rule, for every non-blank line that a rule matches in full (trimmed)."""
+    def scan(self, lines: list[str], fast: bool, text: str | None = None) -> dict[int, Rule]:
+        """Line index -> rule, for every non-blank line that a rule matches in full (trimmed);
+        ``text``: the lines joined with ``\n``, when the caller has it."""
         hits: dict[int, Rule] = {}
         if not fast:
             for i, line in enumerate(lines):
@@ -111,7 +112,7 @@ class _Matcher:
         found: dict[int, list[int]] = {}
         short: Any = None
         if self.order:
-            found, width, short = self.gate().scan(lines, "\n".join(lines))
+            found, width, short = self.gate().scan(lines, "\n".join(lines) if text is None else text)
             limit = max(limit, width)
         if limit:  # the short lines: exact lines, and the patterns looked for line by line
             for i, line in enumerate(lines):
@@ -280,7 +281,7 @@ class DropLine(_Scoped):
             return
         lines = doc.lines
         drop: dict[int, Rule] = {}
-        for i, r in sorted(m.scan(lines, self.env.fast).items()):
+        for i, r in sorted(m.scan(lines, self.env.fast, doc.text()).items()):
             drop[i] = r
             n = r.options["drop_preceding"]
             j = i - 1
@@ -374,11 +375,9 @@ class StripFragment(_Scoped):
             return
         lines = doc.lines
         fast = self.env.fast
-        text: str | None = None  # the joined lines, until a rule changes one
         for frag in compiled:
             r, needles = frag.rule, frag.needles
-            if text is None:
-                text = "\n".join(lines)
+            text = doc.text()  # joined again only after a rule changed a line
             if fast and frag.needs is not None and not frag.needs(text):
                 continue  # no match can be in a text without any string every match holds
             if fast and needles and not any(n in text for n in needles):
@@ -400,7 +399,6 @@ class StripFragment(_Scoped):
                 if new != line:
                     doc.record(r, i + 1, line, new)
                     lines[i] = new
-                    text = None
 
 
 class _Fragments:
