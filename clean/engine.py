@@ -50,7 +50,7 @@ from typing import Any
 from .changes import Change, Result
 from .errors import FixedPointError, GuardError, RuleTimeoutError
 from .kinds import KINDS
-from .kinds.base import Doc, Env, Kind, Rule, ink
+from .kinds.base import Doc, Env, Kind, Rule, ink, ink_at_least
 from .ruleset import RuleSet
 from .schema import Opt
 
@@ -203,8 +203,12 @@ class Pipeline:
         limit = float(self.policy.get("guard_max_removed", 1.0))
         if limit >= 1.0 or removed <= 0:
             return result
+        least = int(self.policy.get("guard_min_chars", 0))
+        given = ink_at_least(result.text) + removed  # no more than the count: when it clears
+        if given >= least and removed <= limit * given:  # the guard, the count does too
+            return result
         given = ink(result.text) + removed
-        if given < int(self.policy.get("guard_min_chars", 0)) or removed <= limit * given:
+        if given < least or removed <= limit * given:
             return result
         share = removed / given
         action = self.policy.get("guard_action", "keep")

@@ -6,8 +6,11 @@ import pickle
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clean import Cleaner, FixedPointError, RuleTimeoutError, clean_text
+from clean.kinds.base import ink, ink_at_least
 
 from .conftest import write_rules
 
@@ -161,3 +164,16 @@ def test_html_replays_from_the_extracted_text(cleaner):
     assert res.text == 'Head\n\nBody "quoted".\n'
     assert res.changes[0].op == "replace-all" and res.changes[0].rule == "MK001"
     assert replay(page, res.changes) == res.text
+
+
+_SPACES = [chr(c) for c in range(0x3100) if chr(c).isspace()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(_SPACES), st.characters(blacklist_categories=("Cs",)), st.sampled_from(["\ud800", "é", "日"]))))
+def test_ink_counts_what_split_leaves_and_the_bound_stays_under_it(text):
+    # the guard's count (C-speed byte deletion for ASCII) against its definition, and the cheap
+    # bound the guard tries first: it must never exceed the count
+    assert ink(text) == len("".join(text.split()))
+    assert ink_at_least(text) <= ink(text)
+    assert ink_at_least(text) == ink(text) or not text.isascii()

@@ -30,7 +30,7 @@ import regex
 from ..errors import RuleFileError
 from ..schema import Opt, key_line
 
-__all__ = ["CharSet", "Doc", "Env", "Example", "Kind", "Opt", "Rule", "compile_regex", "ink"]
+__all__ = ["CharSet", "Doc", "Env", "Example", "Kind", "Opt", "Rule", "compile_regex", "ink", "ink_at_least"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +91,21 @@ CONTENT_STAGES = frozenset({"boilerplate", "names"})
 
 def ink(text: str) -> int:
     """Characters that are not white space: what 'the share of text removed' counts."""
+    if text.isascii():  # the white space bytes deleted at C speed (str.split's ASCII set)
+        return len(text.encode("ascii").translate(None, _ASCII_SPACE))
     return len("".join(text.split()))
+
+
+def ink_at_least(text: str) -> int:
+    """A lower bound of :func:`ink`, at C speed: the characters left when the ASCII white space
+    is taken out and every character of two or more UTF-8 bytes counted as white space too (the
+    bound is tight where such characters are few, as in a Latin-script text)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(text) - (len(data) - len(data.translate(None, _ASCII_SPACE))) - (len(data) - len(text))
+
+
+# The ASCII characters str.split() splits at (str.isspace), as bytes.
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
 
 
 class Doc:

@@ -137,22 +137,25 @@ class LineGate:
         return out
 
     def active(self, text: str) -> tuple[tuple[tuple[int, int, int, Needs | None], ...], tuple[tuple[int, int, int, Needs | None], ...]]:
-        """The patterns without a usable edge that may match a line of ``text``: (those whose
-        needed strings ``text`` holds, looked for once; those matching at most _SHORT characters,
-        whose needed strings are looked for in each line short enough)."""
+        """The patterns without a usable edge that may match a line of ``text``, those whose
+        needed strings ``text`` does not hold left out: (those matching more than _SHORT
+        characters; those matching at most _SHORT, whose needed strings are then looked for in
+        each line short enough)."""
         wide = []
         short = []
         folded: str | None = None
         for i, lo, hi, needs in self.always:
-            if hi <= _SHORT:
-                short.append((i, lo, hi, needs))
-            elif needs is None:
-                wide.append((i, lo, hi, None))
-            else:
+            if needs is not None:
+                # a line holds a needed string only if the text does (fold works character by
+                # character, a line end cutting every case context): most texts rule it out here
                 if folded is None and needs.folds:
                     folded = fold(text)
-                if needs(text, folded):
-                    wide.append((i, lo, hi, None))
+                if not needs(text, folded):
+                    continue
+            if hi <= _SHORT:
+                short.append((i, lo, hi, needs))
+            else:
+                wide.append((i, lo, hi, None))
         return tuple(wide), tuple(short)
 
     def candidates(self, s: str, always: tuple[tuple[int, int, int, Needs | None], ...] | None = None) -> list[int]:
