@@ -33,7 +33,9 @@ from pass 1's (the sources among its rules' scopes, the ``doc.meta`` keys its ki
 * it is STABLE and its own output was ``T`` (only steps that did nothing came after it);
 * it is LINE_LOCAL (for this document's sources) and STABLE, or did nothing in pass 1: then it
   runs only on the lines of ``T`` that were not among its own output lines (lines that later
-  steps made), and must record nothing there.
+  steps made), and must record nothing there. A line it was already shown to leave alone, in an
+  earlier document with the same facts for it, is not run again (a line-local step's answer on a
+  line depends on the line and those facts alone).
 
 Any other step runs in full on ``T`` and must record nothing. A step that suggested or set a
 document fact in pass 1 is never skipped that way, so the suggestions and facts are those of pass
@@ -99,6 +101,9 @@ def _has_line(text: str, line: str) -> bool:
 
 
 _MISSING = object()
+# Lines remembered as left alone by a line-local step (Pipeline._settled): the memo is cleared
+# when it would hold more, so memory stays flat on any stream.
+_QUIET_MAX = 16384
 
 # The policy keys the engine itself reads (the over-deletion guard); kinds declare theirs.
 POLICY: dict[str, Opt] = {
@@ -147,7 +152,18 @@ class Pipeline:
         used = {r.source for r in active if r.source}
         self.sources = tuple(s for sid, s in ruleset.sources.items() if sid in used)
         self._fingerprints = _fingerprint_checks(self.sources)
+        # the single-line fingerprints: line -> the ids of the sources it marks
+        self._fingerprint_lines: dict[str, frozenset[str]] = {}
+        for src, literal, _, _ in self._fingerprints:
+            if literal is not None and "\n" not in literal:
+                self._fingerprint_lines[literal] = self._fingerprint_lines.get(literal, frozenset()) | {src.id}
         self._form_rules = frozenset(r.id for r in active if r.stage in FORM_STAGES)
+        self._quiet: dict[tuple[Any, str], bool] = {}  # see _settled; per process, not pickled
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_quiet"] = {}
+        return state
 
     def detect_sources(self, lines: list[str]) -> frozenset[str]:
         """The sources whose fingerprint occurs in the document, searched over the whole text.
@@ -162,20 +178,21 @@ class Pipeline:
         if not checks:
             return frozenset()
         text: str | None = None
-        trimmed: set[str] | None = None
         found: set[str] = set()
+        if self.fast and self._fingerprint_lines:
+            # _has_line's answer for every single-line fingerprint at once: the document's lines,
+            # each trimmed of spaces and tabs, that are fingerprints
+            marks = self._fingerprint_lines
+            for line in {line.strip(" \t") for line in lines}.intersection(marks):
+                found |= marks[line]
         for src, literal, pattern, needs in checks:
             if src.id in found:
                 continue
             if self.fast and literal is not None:
                 if "\n" in literal:  # a fingerprint of several lines: searched in the text
                     text = "\n".join(lines) if text is None else text
-                    hit = _has_line(text, literal)
-                else:  # _has_line's answer: a line that is the literal between spaces and tabs
-                    trimmed = {line.strip(" \t") for line in lines} if trimmed is None else trimmed
-                    hit = literal in trimmed
-                if hit:
-                    found.add(src.id)
+                    if _has_line(text, literal):
+                        found.add(src.id)
                 continue
             text = "\n".join(lines) if text is None else text
             if self.fast and needs is not None and not needs(text):
@@ -226,6 +243,7 @@ class Pipeline:
         then runs it in full).
         """
         final = text.split("\n") if text else []
+        unique = dict.fromkeys(final)
         # The last step that changed, recorded, suggested or set a fact; every step after it
         # saw ``final`` itself in pass 1 and did nothing.
         last = max((i for i, t in enumerate(trace) if t[4]), default=-1)
@@ -259,18 +277,42 @@ class Pipeline:
                     # Quiet on every line of its own output (stable, or it fired on no line):
                     # only lines that later steps made can fire it.
                     seen = set(after)
-                    fresh = [l for l in dict.fromkeys(final) if l not in seen]
+                    fresh = [l for l in unique if l not in seen]
                     if fresh:
-                        mini = Doc(fresh, policy=self.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))
-                        mini.stage = stage
-                        step.apply(mini)
-                        if mini.nrecords or mini.lines != fresh:
-                            return None
+                        # Lines this step left alone before, with the same facts, it leaves alone
+                        # again (it is line-local): only the others run.
+                        quiet = self._quiet
+                        facts_key = self._step_facts(n_step, doc)
+                        if facts_key is not None:
+                            fresh = [l for l in fresh if (facts_key, l) not in quiet]
+                        if fresh:
+                            mini = Doc(fresh, policy=self.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))
+                            mini.stage = stage
+                            step.apply(mini)
+                            if mini.nrecords or mini.lines != fresh:
+                                return None
+                            if facts_key is not None:
+                                if len(quiet) + len(fresh) > _QUIET_MAX:
+                                    quiet.clear()
+                                for l in fresh:
+                                    quiet[facts_key, l] = True
                     continue
             step.apply(doc)
             if doc.nrecords or doc.lines != final:
                 return None
         return doc.suggestions
+
+    def _step_facts(self, n_step: int, doc: Doc) -> tuple[Any, ...] | None:
+        """What a step's answer on a line may depend on besides the line (the policy is the
+        pipeline's): the step, its rules' sources among the document's, the ``doc.meta`` values
+        its kind reads. None when a value cannot be a key."""
+        scopes, keys = self._reads[n_step]
+        key = (n_step, doc.sources & scopes, tuple(doc.meta.get(k, _MISSING) for k in keys))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     def _run(self, text: str, *, html: bool = False, explain: bool = False, stages: frozenset[str] | None = None) -> tuple[Result, int]:
         log: list[Change] | None = [] if explain else None

@@ -91,6 +91,26 @@ def test_certified_second_pass_equals_full_and_slow(profile, cleaner, full2):
     assert certified > len(docs) // 2  # the corpus does exercise the certificate
 
 
+def test_quiet_line_memo_is_bounded_not_pickled_and_changes_nothing(monkeypatch, full2):
+    """The certificate remembers lines a line-local step left alone (engine docstring): with a
+    tiny bound it is cleared over and over, and every answer is still the full second pass's."""
+    import pickle
+
+    import clean.engine as engine
+
+    monkeypatch.setattr(engine, "_QUIET_MAX", 40)
+    c = Cleaner()
+    hits = 0
+    for i, d in enumerate(profile_corpus("news", 150)):
+        before = dict(c.pipeline._quiet)
+        a = c.run(d)
+        assert _same(a, full2.run(d)), f"document {i}"
+        assert len(c.pipeline._quiet) <= 40
+        hits += bool(before) and a.passes == 2
+    assert hits > 50 and c.pipeline._quiet
+    assert pickle.loads(pickle.dumps(c.pipeline))._quiet == {}
+
+
 def _facts_differ(monkeypatch) -> list[tuple[bool, bool]]:
     """Record, for every pass-2 proof, whether the sources and the date worked out on the pass-1
     output differ from pass 1's (then each step compares only the facts it reads)."""
