@@ -53,6 +53,7 @@ from .changes import Change, Result
 from .errors import FixedPointError, GuardError, RuleTimeoutError
 from .kinds import KINDS
 from .kinds.base import Doc, Env, Kind, Rule, ink, ink_at_least
+from .quiet import QuietLines, apply_line_local
 from .ruleset import RuleSet
 from .schema import Opt
 
@@ -101,9 +102,6 @@ def _has_line(text: str, line: str) -> bool:
 
 
 _MISSING = object()
-# Lines remembered as left alone by a line-local step (Pipeline._settled): the memo is cleared
-# when it would hold more, so memory stays flat on any stream.
-_QUIET_MAX = 16384
 
 # The policy keys the engine itself reads (the over-deletion guard); kinds declare theirs.
 POLICY: dict[str, Opt] = {
@@ -158,12 +156,7 @@ class Pipeline:
             if literal is not None and "\n" not in literal:
                 self._fingerprint_lines[literal] = self._fingerprint_lines.get(literal, frozenset()) | {src.id}
         self._form_rules = frozenset(r.id for r in active if r.stage in FORM_STAGES)
-        self._quiet: dict[tuple[Any, str], bool] = {}  # see _settled; per process, not pickled
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_quiet"] = {}
-        return state
+        self._quiet = QuietLines()  # lines line-local steps leave alone (clean.quiet)
 
     def detect_sources(self, lines: list[str]) -> frozenset[str]:
         """The sources whose fingerprint occurs in the document, searched over the whole text.
@@ -281,10 +274,10 @@ class Pipeline:
                     if fresh:
                         # Lines this step left alone before, with the same facts, it leaves alone
                         # again (it is line-local): only the others run.
-                        quiet = self._quiet
                         facts_key = self._step_facts(n_step, doc)
                         if facts_key is not None:
-                            fresh = [l for l in fresh if (facts_key, l) not in quiet]
+                            known = self._quiet.known(facts_key)
+                            fresh = [l for l in fresh if l not in known]
                         if fresh:
                             mini = Doc(fresh, policy=self.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))
                             mini.stage = stage
@@ -292,15 +285,22 @@ class Pipeline:
                             if mini.nrecords or mini.lines != fresh:
                                 return None
                             if facts_key is not None:
-                                if len(quiet) + len(fresh) > _QUIET_MAX:
-                                    quiet.clear()
-                                for l in fresh:
-                                    quiet[facts_key, l] = True
+                                self._quiet.learn(facts_key, fresh)
                     continue
             step.apply(doc)
             if doc.nrecords or doc.lines != final:
                 return None
         return doc.suggestions
+
+    def _apply(self, n_step: int, step: Kind, doc: Doc) -> None:
+        """``step.apply(doc)``; on the fast path a step that is line-local on ``doc`` skips the
+        lines it is known to leave alone (:mod:`clean.quiet`)."""
+        if self.fast and step.LINE_LOCAL and step.line_local(doc):
+            key = self._step_facts(n_step, doc)
+            if key is not None:
+                apply_line_local(step, doc, key, self._quiet)
+                return
+        step.apply(doc)
 
     def _step_facts(self, n_step: int, doc: Doc) -> tuple[Any, ...] | None:
         """What a step's answer on a line may depend on besides the line (the policy is the
@@ -348,12 +348,12 @@ class Pipeline:
                 doc.step = passes * 1000 + n_step
                 if trace is not None:
                     before_lines, n_rec, n_sugg, meta = list(doc.lines), doc.nrecords, len(doc.suggestions), dict(doc.meta)
-                    step.apply(doc)
+                    self._apply(n_step, step, doc)
                     after = list(doc.lines)
                     acted = doc.nrecords != n_rec or len(doc.suggestions) != n_sugg or after != before_lines or doc.meta != meta
                     trace.append((n_step, step, before_lines, after, acted, doc.nrecords != n_rec))
                 else:
-                    step.apply(doc)
+                    self._apply(n_step, step, doc)
             removed += doc.removed
             if first_sources is None:
                 first_sources = doc.sources

@@ -91,24 +91,60 @@ def test_certified_second_pass_equals_full_and_slow(profile, cleaner, full2):
     assert certified > len(docs) // 2  # the corpus does exercise the certificate
 
 
-def test_quiet_line_memo_is_bounded_not_pickled_and_changes_nothing(monkeypatch, full2):
-    """The certificate remembers lines a line-local step left alone (engine docstring): with a
-    tiny bound it is cleared over and over, and every answer is still the full second pass's."""
+@pytest.mark.parametrize("limit", [40, 16384])
+def test_quiet_line_memo_is_bounded_not_pickled_and_changes_nothing(limit, full2):
+    """Lines a line-local step left alone are remembered (clean.quiet) and skipped, in pass 1 and
+    in the certificate; steps run on the other lines alone. With a tiny bound the memo starts
+    afresh over and over. Either way every result equals the full second pass's and the slow
+    path's, the change log included."""
     import pickle
 
-    import clean.engine as engine
+    from clean.quiet import QuietLines
 
-    monkeypatch.setattr(engine, "_QUIET_MAX", 40)
     c = Cleaner()
-    hits = 0
-    for i, d in enumerate(profile_corpus("news", 150)):
-        before = dict(c.pipeline._quiet)
+    c.pipeline._quiet = QuietLines(limit)
+    slow = Cleaner(fast=False)
+    docs = profile_corpus("news", 150) + profile_corpus("dirty", 100)
+    for i, d in enumerate(docs):
         a = c.run(d)
         assert _same(a, full2.run(d)), f"document {i}"
-        assert len(c.pipeline._quiet) <= 40
-        hits += bool(before) and a.passes == 2
-    assert hits > 50 and c.pipeline._quiet
-    assert pickle.loads(pickle.dumps(c.pipeline))._quiet == {}
+        assert c.pipeline._quiet.size <= limit
+        if i % 5 == 0:
+            assert _same(a, slow.run(d)), f"document {i}: fast and slow differ"
+            e, es = c.explain(d), slow.explain(d)
+            assert e.changes == es.changes, f"document {i}: change logs differ"
+    assert c.pipeline._quiet.sets
+    assert pickle.loads(pickle.dumps(c.pipeline))._quiet.sets == {}
+
+
+def test_quiet_line_memo_skips_and_runs_part_of_a_document():
+    """A document whose lines a step has all left alone before is not given to it; one with a
+    new line gives the step that line alone (counts and text as a run on the whole document)."""
+    from clean.quiet import QuietLines, apply_line_local
+
+    c = Cleaner(select=["WS"])
+    (_, step), = [(st, k) for st, k in c.pipeline.steps if k.KIND == "normalize-spaces"]
+    memo = QuietLines()
+    calls = []
+    apply = step.apply
+
+    def spy(doc):
+        calls.append(list(doc.lines))
+        apply(doc)
+
+    step.apply = spy
+    lines = ["one line", "another line", "a  third"]
+    doc = Doc(list(lines), policy=c.pipeline.policy, counts={})
+    apply_line_local(step, doc, "k", memo)
+    assert calls == [lines] and doc.lines == ["one line", "another line", "a third"] and doc.counts == {"WS001": 1}
+    doc = Doc(["another line", "one line"], policy=c.pipeline.policy, counts={})
+    apply_line_local(step, doc, "k", memo)
+    assert len(calls) == 1 and doc.nrecords == 0  # all known: not run
+    doc = Doc(["one line", "new  line", "another line"], policy=c.pipeline.policy, counts={})
+    apply_line_local(step, doc, "k", memo)
+    assert calls[-1] == ["new  line"]
+    assert doc.lines == ["one line", "new line", "another line"] and doc.counts == {"WS001": 1} and doc.nrecords == 1
+    assert memo.known("k") == {"one line", "another line"}  # the lines it changed are not quiet
 
 
 def _facts_differ(monkeypatch) -> list[tuple[bool, bool]]:

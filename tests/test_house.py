@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("clean.files", "clean.jsonl", "clean.suggest", "clean.spark", "clean.ray", "clean.datatrove"),
     ("clean.report", "clean.parallel", "clean.ruledoc", "clean.validate"),
     ("clean", "clean.api", "clean.cache"),
-    ("clean.engine", "clean.ruleset", "clean.config"),
+    ("clean.engine", "clean.ruleset", "clean.config", "clean.quiet"),
     ("clean.kinds",),
     ("clean.names", "clean.html", "clean.decode", "clean.repair"),
     ("clean.sniff",),

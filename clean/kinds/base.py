@@ -117,7 +117,7 @@ class Doc:
     optional detail (ftfy's steps, a gazetteer entry ...).
     """
 
-    __slots__ = ("counts", "date", "lines", "meta", "nrecords", "policy", "removed", "sources", "stage", "step", "suggestions", "_log", "_memo")
+    __slots__ = ("counts", "date", "lines", "meta", "nrecords", "policy", "removed", "sources", "stage", "step", "suggestions", "touched", "_log", "_memo")
 
     def __init__(
         self,
@@ -141,6 +141,7 @@ class Doc:
         self.date: Any = None  # the document's date (a datetime.date), when a kind has found it
         self.removed = 0  # non-space characters removed by content stages (for the guard)
         self.nrecords = 0  # changes recorded so far (the engine tells which step recorded)
+        self.touched: list[int] | None = None  # when a list, record() adds each change's line number
         self._memo: tuple[Any, ...] = (None, -1, "", None)  # (lines, nrecords, text, inventory)
 
     def text(self) -> str:
@@ -184,6 +185,8 @@ class Doc:
         rid = rule if isinstance(rule, str) else rule.id
         self.counts[rid] = self.counts.get(rid, 0) + 1
         self.nrecords += 1
+        if self.touched is not None:
+            self.touched.append(line)
         if self.stage in CONTENT_STAGES:
             self.removed += ink(before) - ink(after)
         if self._log is not None:

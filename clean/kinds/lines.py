@@ -25,6 +25,9 @@ _BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 
 # a document of at most this many lines is matched line by line, larger ones by whole-text searches
 _FEW = 8
+# the trimmed lines whose answer a matcher remembers (it starts afresh when full)
+_SEEN_MAX = 8192
+_UNSEEN = object()
 
 
 def _combinable(pattern: str) -> bool:
@@ -75,6 +78,12 @@ class _Matcher:
         self._single: list[Any] = [None] * len(self.order)
         self.rules = list(rules)
         self.max_exact = max((len(k) for k in [*self.exact, *self.exact_ci]), default=0)
+        self._seen: dict[str, Rule | None] = {}  # trimmed line -> its answer (fast path; not pickled)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_seen"] = {}
+        return state
 
     def _plain_patterns(self) -> tuple[Any, list[tuple[Any, Rule]]]:
         if self._plain is None:
@@ -90,7 +99,41 @@ class _Matcher:
 
     def scan(self, lines: list[str], fast: bool, text: str | None = None) -> dict[int, Rule]:
         """Line index -> rule, for every non-blank line that a rule matches in full (trimmed);
-        ``text``: the lines joined with ``\n``, when the caller has it."""
+        ``text``: the lines joined with ``\n``, when the caller has it.
+
+        The fast path remembers each trimmed line's answer (a line's answer is its own: every
+        pattern matches the line in full) and works out the lines it has not seen only.
+        """
+        if not fast:
+            return self._scan(lines, fast, text)
+        seen = self._seen
+        hits: dict[int, Rule] = {}
+        todo: list[int] = []
+        for i, line in enumerate(lines):
+            s = line.strip()
+            if s:
+                r = seen.get(s, _UNSEEN)
+                if r is _UNSEEN:
+                    todo.append(i)
+                elif r is not None:
+                    hits[i] = r  # type: ignore[assignment]
+        if not todo:
+            return hits
+        if len(todo) == len(lines):
+            got = self._scan(lines, fast, text)
+        else:
+            try:
+                got = {todo[j]: r for j, r in self._scan([lines[i] for i in todo], fast).items()}
+            except RuleTimeoutError:
+                got = self._scan(lines, fast, text)  # raised again, with the line's number in the document
+        if len(seen) + len(todo) > _SEEN_MAX:
+            seen.clear()
+        for i in todo:
+            seen[lines[i].strip()] = got.get(i)
+        hits.update(got)
+        return hits
+
+    def _scan(self, lines: list[str], fast: bool, text: str | None = None) -> dict[int, Rule]:
         hits: dict[int, Rule] = {}
         if not fast:
             for i, line in enumerate(lines):
