@@ -155,22 +155,22 @@ class Pipeline:
         for src, literal, _, _ in self._fingerprints:
             if literal is not None and "\n" not in literal:
                 self._fingerprint_lines[literal] = self._fingerprint_lines.get(literal, frozenset()) | {src.id}
+        self._fingerprint_rest = tuple(c for c in self._fingerprints if c[1] is None or "\n" in c[1])
         self._form_rules = frozenset(r.id for r in active if r.stage in FORM_STAGES)
         self._quiet = QuietLines()  # lines line-local steps leave alone (clean.quiet)
 
-    def detect_sources(self, lines: list[str]) -> frozenset[str]:
+    def detect_sources(self, lines: list[str], text: str | None = None) -> frozenset[str]:
         """The sources whose fingerprint occurs in the document, searched over the whole text.
 
         A fingerprint pattern that runs past the regex timeout fails the document with the
         source's id and rule file, like a rule's pattern does. The fast path looks a fingerprint
         line up among the document's lines (each trimmed of spaces and tabs) and searches for a
         pattern only in a text that holds one of the strings every match of it holds
-        (``_fingerprint_checks``).
+        (``_fingerprint_checks``). ``text``: the lines joined with ``\n``, when the caller has it.
         """
         checks = self._fingerprints
         if not checks:
             return frozenset()
-        text: str | None = None
         found: set[str] = set()
         if self.fast and self._fingerprint_lines:
             # _has_line's answer for every single-line fingerprint at once: the document's lines,
@@ -178,7 +178,7 @@ class Pipeline:
             marks = self._fingerprint_lines
             for line in {line.strip(" \t") for line in lines}.intersection(marks):
                 found |= marks[line]
-        for src, literal, pattern, needs in checks:
+        for src, literal, pattern, needs in self._fingerprint_rest if self.fast else checks:
             if src.id in found:
                 continue
             if self.fast and literal is not None:
@@ -246,7 +246,7 @@ class Pipeline:
         for idx, (n_step, step, _, after, acted, _) in enumerate(trace):
             stage = step.STAGE
             if stage == "boilerplate" and not detected:
-                doc.sources = self.detect_sources(doc.lines)
+                doc.sources = self.detect_sources(doc.lines, text)
                 for observer in self._observers:
                     observer.observe(doc)
                 detected = True
@@ -338,7 +338,7 @@ class Pipeline:
                 if stage == "html" and not (html and passes == 1):
                     continue
                 if stage == "boilerplate" and not detected:
-                    doc.sources = self.detect_sources(doc.lines)
+                    doc.sources = self.detect_sources(doc.lines, doc.text())
                     for observer in self._observers:
                         observer.observe(doc)
                     detected = True
