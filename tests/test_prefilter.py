@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from clean.engine import Pipeline
 from clean.kinds.base import Env
-from clean.kinds.lines import _Fragments, _Matcher
+from clean.kinds.lines import _Fragments, _Matcher, _View
 from clean.prefilter import UNBOUNDED, fold, shape
 from clean.prefilter.gate import _fold_edge
 from clean.ruleset import default_rules_dir, load_ruleset
@@ -84,6 +84,27 @@ def test_prefiltered_scan_equals_the_full_scan(kind):
     docs = [t.split("\n") for t in _texts()] + [lines[i : i + 40] for i in range(0, len(lines), 40)]
     for doc in docs:
         assert m.scan(doc, True) == m.scan(doc, False)
+
+
+@pytest.mark.parametrize("kind", ["drop-line", "truncate-after"])
+def test_a_view_answers_like_the_matcher_of_its_rules(kind):
+    """The fast path matches a document against a view of the matcher of all the kind's rules,
+    limited to the rules active on it: for every set of sources the same answers (rule
+    included) as the plain matcher of those rules alone, line by line and document by
+    document, the memo of seen lines included (each document twice)."""
+    rules = _rules(kind)
+    full = _Matcher(rules, ENV)
+    sources = sorted({r.source for r in rules if r.source})
+    lines = list(_lines())
+    docs = [t.split("\n") for t in _texts()] + [lines[i : i + 40] for i in range(0, len(lines), 40)]
+    for active in [set(), *({s} for s in sources), set(sources[::2]), set(sources)]:
+        subset = [r for r in rules if r.source is None or r.source in active]
+        plain = _Matcher(subset, ENV)
+        view = _View(full, frozenset(r.id for r in subset))
+        wrong = [s for s in (l.strip() for l in lines) if s and view.match(s, 1) is not plain.fullmatch(s, 1)]
+        assert not wrong, (active, wrong[:10])
+        for doc in docs + docs:
+            assert view.scan(doc, True) == plain.scan(doc, False), active
 
 
 @pytest.mark.parametrize("rule", _rules("strip-fragment"), ids=lambda r: r.id)

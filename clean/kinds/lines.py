@@ -54,14 +54,19 @@ class _Matcher:
         alone: list[tuple[str, bool, Rule]] = []
         # every pattern in the order the plain path tries them: (pattern, ignore_case, rule)
         self.order: list[tuple[str, bool, Rule]] = []
+        # every rule with the exact line, in order (a view answers with the first it allows)
+        self.exact_all: dict[str, tuple[Rule, ...]] = {}
+        self.exact_ci_all: dict[str, tuple[Rule, ...]] = {}
         for i, r in enumerate(rules):
             ci = bool(r.options.get("ignore_case"))
             for line in r.options.get(lines_key) or ():
                 key = " ".join(line.split())
                 if ci:
                     self.exact_ci.setdefault(key.casefold(), r)
+                    self.exact_ci_all[key.casefold()] = (*self.exact_ci_all.get(key.casefold(), ()), r)
                 else:
                     self.exact.setdefault(key, r)
+                    self.exact_all[key] = (*self.exact_all.get(key, ()), r)
             for j, p in enumerate(r.options.get(patterns_key) or ()):
                 if _combinable(p):
                     mark = f"_r{i}_{j}"
@@ -78,12 +83,6 @@ class _Matcher:
         self._single: list[Any] = [None] * len(self.order)
         self.rules = list(rules)
         self.max_exact = max((len(k) for k in [*self.exact, *self.exact_ci]), default=0)
-        self._seen: dict[str, Rule | None] = {}  # trimmed line -> its answer (fast path; not pickled)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_seen"] = {}
-        return state
 
     def _plain_patterns(self) -> tuple[Any, list[tuple[Any, Rule]]]:
         if self._plain is None:
@@ -97,43 +96,10 @@ class _Matcher:
             self._gate = LineGate([shape(p, ci) for p, ci, _ in self.order])
         return self._gate
 
-    def scan(self, lines: list[str], fast: bool, text: str | None = None) -> dict[int, Rule]:
+    def scan(self, lines: list[str], fast: bool, text: str | None = None, allowed: frozenset[str] | None = None) -> dict[int, Rule]:
         """Line index -> rule, for every non-blank line that a rule matches in full (trimmed);
-        ``text``: the lines joined with ``\n``, when the caller has it.
-
-        The fast path remembers each trimmed line's answer (a line's answer is its own: every
-        pattern matches the line in full) and works out the lines it has not seen only.
-        """
-        if not fast:
-            return self._scan(lines, fast, text)
-        seen = self._seen
-        hits: dict[int, Rule] = {}
-        todo: list[int] = []
-        for i, line in enumerate(lines):
-            s = line.strip()
-            if s:
-                r = seen.get(s, _UNSEEN)
-                if r is _UNSEEN:
-                    todo.append(i)
-                elif r is not None:
-                    hits[i] = r  # type: ignore[assignment]
-        if not todo:
-            return hits
-        if len(todo) == len(lines):
-            got = self._scan(lines, fast, text)
-        else:
-            try:
-                got = {todo[j]: r for j, r in self._scan([lines[i] for i in todo], fast).items()}
-            except RuleTimeoutError:
-                got = self._scan(lines, fast, text)  # raised again, with the line's number in the document
-        if len(seen) + len(todo) > _SEEN_MAX:
-            seen.clear()
-        for i in todo:
-            seen[lines[i].strip()] = got.get(i)
-        hits.update(got)
-        return hits
-
-    def _scan(self, lines: list[str], fast: bool, text: str | None = None) -> dict[int, Rule]:
+        ``text``: the lines joined with ``\n``, when the caller has it; ``allowed``: the ids of
+        the rules that may answer (None: all), on the fast path."""
         hits: dict[int, Rule] = {}
         if not fast:
             for i, line in enumerate(lines):
@@ -147,7 +113,7 @@ class _Matcher:
             for i, line in enumerate(lines):
                 s = line.strip()
                 if s:
-                    r = self.match(s, i + 1)
+                    r = self.match(s, i + 1, allowed)
                     if r is not None:
                         hits[i] = r
             return hits
@@ -161,7 +127,7 @@ class _Matcher:
             for i, line in enumerate(lines):
                 s = line.strip()
                 if s and len(s) <= limit:
-                    r = self._exact(s)
+                    r = self._exact(s, allowed)
                     if r is not None:
                         hits[i] = r
                     elif short is not None:
@@ -170,32 +136,44 @@ class _Matcher:
                             found[i] = sorted(set(found.get(i, [])) | set(more))
         for i in sorted(found):
             if i not in hits:
-                r = self._first(lines[i].strip(), found[i], i + 1)
+                r = self._first(lines[i].strip(), found[i], i + 1, allowed)
                 if r is not None:
                     hits[i] = r
         return hits
 
-    def _exact(self, s: str) -> Rule | None:
+    def _exact(self, s: str, allowed: frozenset[str] | None = None) -> Rule | None:
         if len(s) > self.max_exact * 2:
             return None
         key = s if "  " not in s and "\t" not in s else " ".join(s.split())
-        r = self.exact.get(key)
-        if r is None and self.exact_ci:
-            r = self.exact_ci.get(key.casefold())
-        return r
+        if allowed is not None:  # the first allowed rule with the line, exact case first
+            for r in self.exact_all.get(key, ()):
+                if r.id in allowed:
+                    return r
+            if self.exact_ci_all:
+                for r in self.exact_ci_all.get(key.casefold(), ()):
+                    if r.id in allowed:
+                        return r
+            return None
+        got = self.exact.get(key)
+        if got is None and self.exact_ci:
+            got = self.exact_ci.get(key.casefold())
+        return got
 
-    def match(self, s: str, line_no: int) -> Rule | None:
+    def match(self, s: str, line_no: int, allowed: frozenset[str] | None = None) -> Rule | None:
         """``fullmatch`` by the fast path: only the candidate patterns of the line gate run."""
-        r = self._exact(s)
+        r = self._exact(s, allowed)
         if r is not None or not self.order:
             return r
-        return self._first(s, (self._gate or self.gate()).candidates(s), line_no)
+        return self._first(s, (self._gate or self.gate()).candidates(s), line_no, allowed)
 
-    def _first(self, s: str, candidates: Iterable[int], line_no: int) -> Rule | None:
-        """The rule of the first of the candidate patterns that matches ``s`` in full."""
+    def _first(self, s: str, candidates: Iterable[int], line_no: int, allowed: frozenset[str] | None = None) -> Rule | None:
+        """The rule of the first of the candidate patterns that matches ``s`` in full (of the
+        allowed rules' patterns, when ``allowed`` is given)."""
         for j in candidates:
             pat = self._single[j]
             p, ci, rule = self.order[j]
+            if allowed is not None and rule.id not in allowed:
+                continue
             if pat is None:
                 pat = self._single[j] = compile_regex(rule, p, self.patterns_key, ignore_case=ci)
             try:
@@ -234,6 +212,54 @@ class _Matcher:
         return RuleTimeoutError(",".join(r.id for r in self.rules), self.timeout, line=line_no)
 
 
+class _View:
+    """The fast path's matcher of the rules active on a document: the kind's matcher of all its
+    rules, its answers limited to the active ones (``allowed``; the first of them that matches,
+    in the same order as their own matcher), so one line gate serves every set of sources. It
+    remembers each trimmed line's answer (a line's answer is its own: every pattern matches the
+    whole line) and works out only the lines it has not seen."""
+
+    def __init__(self, full: _Matcher, allowed: frozenset[str] | None) -> None:
+        self.full = full
+        self.allowed = allowed
+        self._seen: dict[str, Rule | None] = {}  # not pickled
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"full": self.full, "allowed": self.allowed, "_seen": {}}
+
+    def match(self, s: str, line_no: int) -> Rule | None:
+        return self.full.match(s, line_no, self.allowed)
+
+    def scan(self, lines: list[str], fast: bool, text: str | None = None) -> dict[int, Rule]:
+        seen = self._seen
+        hits: dict[int, Rule] = {}
+        todo: list[int] = []
+        for i, line in enumerate(lines):
+            s = line.strip()
+            if s:
+                r = seen.get(s, _UNSEEN)
+                if r is _UNSEEN:
+                    todo.append(i)
+                elif r is not None:
+                    hits[i] = r  # type: ignore[assignment]
+        if not todo:
+            return hits
+        full, allowed = self.full, self.allowed
+        if len(todo) == len(lines):
+            got = full.scan(lines, True, text, allowed)
+        else:
+            try:
+                got = {todo[j]: r for j, r in full.scan([lines[i] for i in todo], True, None, allowed).items()}
+            except RuleTimeoutError:
+                got = full.scan(lines, True, text, allowed)  # raised again, with the line's number in the document
+        if len(seen) + len(todo) > _SEEN_MAX:
+            seen.clear()
+        for i in todo:
+            seen[lines[i].strip()] = got.get(i)
+        hits.update(got)
+        return hits
+
+
 def _validate_patterns(rule: Rule, *keys: str) -> None:
     for key in keys:
         for p in rule.options.get(key) or ():
@@ -249,16 +275,25 @@ class _Scoped(Kind):
         # the document's sources -> its matcher (None: no rule applies); a function of the
         # sources alone, so the rules are not walked again for every document
         self._by_sources: dict[frozenset[str], Any] = {}
+        self._full: _Matcher | None = None
         if env.fast:
-            # The matcher of a document no source rule file names (most documents), with its
-            # line gate, built now: a cached Cleaner then starts with it instead of working out
-            # every pattern's shape on the first document.
+            # The matcher of every rule (of which each document's is a view) with its line gate,
+            # or the matcher of a document no source rule file names (most documents), built
+            # now: a cached Cleaner then starts with it instead of working out every pattern's
+            # shape on the first document.
             m = self.matcher(Doc([], policy=env.policy))
+            m = self._full if self._full is not None else m
             if isinstance(m, _Matcher) and m.order:
                 m.gate()
 
     def _build(self, rules: Sequence[Rule]) -> Any:
-        return _Matcher(rules, self.env)
+        """The matcher of ``rules``; on the fast path, a view of the matcher of all the kind's
+        rules (one line gate for every set of sources)."""
+        if not self.env.fast:
+            return _Matcher(rules, self.env)
+        if self._full is None:
+            self._full = _Matcher(self.rules, self.env)
+        return _View(self._full, None if len(rules) == len(self.rules) else frozenset(r.id for r in rules))
 
     def matcher(self, doc: Doc) -> Any:
         try:
