@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from clean.engine import Pipeline
 from clean.kinds.base import Env
-from clean.kinds.lines import _Fragments, _Matcher, _View
+from clean.kinds.line_match import LineMatcher, MatcherView
+from clean.kinds.lines import _Fragments
 from clean.prefilter import UNBOUNDED, fold, shape
 from clean.prefilter.gate import _fold_edge
 from clean.ruleset import default_rules_dir, load_ruleset
@@ -68,7 +69,7 @@ def _lines() -> tuple[str, ...]:
 
 @pytest.mark.parametrize("kind", ["drop-line", "truncate-after"])
 def test_line_gate_never_misses_a_line(kind):
-    m = _Matcher(_rules(kind), ENV)
+    m = LineMatcher(_rules(kind), ENV)
     wrong = []
     for line in _lines():
         s = line.strip()
@@ -79,7 +80,7 @@ def test_line_gate_never_misses_a_line(kind):
 
 @pytest.mark.parametrize("kind", ["drop-line", "truncate-after"])
 def test_prefiltered_scan_equals_the_full_scan(kind):
-    m = _Matcher(_rules(kind), ENV)
+    m = LineMatcher(_rules(kind), ENV)
     lines = list(_lines())
     docs = [t.split("\n") for t in _texts()] + [lines[i : i + 40] for i in range(0, len(lines), 40)]
     for doc in docs:
@@ -93,14 +94,14 @@ def test_a_view_answers_like_the_matcher_of_its_rules(kind):
     included) as the plain matcher of those rules alone, line by line and document by
     document, the memo of seen lines included (each document twice)."""
     rules = _rules(kind)
-    full = _Matcher(rules, ENV)
+    full = LineMatcher(rules, ENV)
     sources = sorted({r.source for r in rules if r.source})
     lines = list(_lines())
     docs = [t.split("\n") for t in _texts()] + [lines[i : i + 40] for i in range(0, len(lines), 40)]
     for active in [set(), *({s} for s in sources), set(sources[::2]), set(sources)]:
         subset = [r for r in rules if r.source is None or r.source in active]
-        plain = _Matcher(subset, ENV)
-        view = _View(full, frozenset(r.id for r in subset))
+        plain = LineMatcher(subset, ENV)
+        view = MatcherView(full, frozenset(r.id for r in subset))
         wrong = [s for s in (l.strip() for l in lines) if s and view.match(s, 1) is not plain.fullmatch(s, 1)]
         assert not wrong, (active, wrong[:10])
         for doc in docs + docs:
