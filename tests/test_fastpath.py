@@ -365,3 +365,14 @@ def test_ftfy_line_memo_gives_what_a_fresh_cleaner_gives(docs, cleaner):
         step._memo = [{} for _ in step._memo]
         fresh.append(cleaner.clean(d))
     assert outs == fresh * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a\r\nb\r\n", "a\rb\r\n", "\r\n\r\n", "a\r\r\nb", "x\r\ny\u2028z\r\n", "x\r\ny\x85\r\n", "one\ntwo\r", "\r", "a\r\n\r\nb\r\nc"],
+)
+def test_crlf_lines_without_the_pattern_split_as_with_it(text):
+    """line-endings works out a line that ends in its only CR without the pattern when no other
+    separator is in the document: the same lines, records and log as the slow path."""
+    fast, slow = Cleaner(select=["DEC"]).explain(text), Cleaner(select=["DEC"], fast=False).explain(text)
+    assert (fast.text, fast.counts, fast.changes) == (slow.text, slow.counts, slow.changes)

@@ -47,13 +47,31 @@ class LineEndings(Kind):
         self.rule = _first(rules)
         self.re = regex.compile("|".join(regex.escape(s) for s in seps))
         self.firsts = CharSet(s[0] for s in seps)
+        # CR alone is a separator: a line of a CRLF text (one CR, at its end) is worked out
+        # without the pattern when no other separator's first character is in the document
+        self.cr = "\r" in seps
+        self.not_cr = CharSet(s[0] for s in seps if s[0] != "\r")
 
     def apply(self, doc: Doc) -> None:
         if self.env.fast and not self.firsts.in_doc(doc):
             return
+        crlf = self.env.fast and self.cr and not self.not_cr.in_doc(doc)
         out: list[str] | None = None
         for i, line in enumerate(doc.lines):
-            if self.re.search(line):
+            if crlf and line.find("\r") == len(line) - 1:  # (also: no CR at all, for "")
+                if not line:
+                    if out is not None:
+                        out.append(line)
+                    continue
+                # the pattern's answer: split at the CR, the empty part after it popped
+                if out is None:
+                    out = doc.lines[:i]
+                doc.record(self.rule, i + 1, line, line[:-1], op="split")
+                out.append(line[:-1])
+            elif crlf and "\r" not in line:
+                if out is not None:
+                    out.append(line)
+            elif self.re.search(line):
                 if out is None:
                     out = doc.lines[:i]
                 parts = self.re.split(line)
