@@ -52,7 +52,7 @@ from typing import Any
 from .changes import Change, Result
 from .errors import FixedPointError, GuardError, RuleTimeoutError
 from .kinds import KINDS
-from .kinds.base import Doc, Env, Kind, Rule, ink, ink_at_least
+from .kinds.base import CONTENT_STAGES, Doc, Env, Kind, Rule, ink, ink_at_least
 from .quiet import QuietLines, apply_line_local
 from .ruleset import RuleSet
 from .schema import Opt
@@ -298,7 +298,7 @@ class Pipeline:
         if self.fast and step.LINE_LOCAL and step.line_local(doc):
             key = self._step_facts(n_step, doc)
             if key is not None:
-                apply_line_local(step, doc, key, self._quiet)
+                apply_line_local(step, doc, key, self._quiet, replay=step.STAGE not in CONTENT_STAGES)
                 return
         step.apply(doc)
 

@@ -376,3 +376,30 @@ def test_crlf_lines_without_the_pattern_split_as_with_it(text):
     separator is in the document: the same lines, records and log as the slow path."""
     fast, slow = Cleaner(select=["DEC"]).explain(text), Cleaner(select=["DEC"], fast=False).explain(text)
     assert (fast.text, fast.counts, fast.changes) == (slow.text, slow.counts, slow.changes)
+
+
+def test_quiet_line_memo_replays_the_edits_of_a_canonical_form_step():
+    """translate-characters edits a line with curly quotes the same way in every document: the
+    second time, its records are replayed from the memo instead of running the step."""
+    from clean.quiet import QuietLines, apply_line_local
+
+    c = Cleaner(select=["ENC"])
+    (step,) = [k for _, k in c.pipeline.steps if k.KIND == "translate-characters"]
+    memo = QuietLines()
+    calls = []
+    apply = step.apply
+
+    def spy(doc):
+        calls.append(list(doc.lines))
+        apply(doc)
+
+    step.apply = spy
+    curly = "It\u2019s \u201cdone\u201d"
+    for lines, ran in ((["plain", curly], [["plain", curly]]), ([curly, "plain", curly], []), (["new \u2018x\u2019", curly], [["new \u2018x\u2019"]])):
+        doc = Doc(list(lines), policy=c.pipeline.policy, counts={})
+        slow = Doc(list(lines), policy=c.pipeline.policy, counts={})
+        n = len(calls)
+        apply_line_local(step, doc, "k", memo, replay=True)
+        apply(slow)
+        assert calls[n:] == ran
+        assert (doc.lines, doc.counts, doc.nrecords) == (slow.lines, slow.counts, slow.nrecords)

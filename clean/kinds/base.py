@@ -141,7 +141,7 @@ class Doc:
         self.date: Any = None  # the document's date (a datetime.date), when a kind has found it
         self.removed = 0  # non-space characters removed by content stages (for the guard)
         self.nrecords = 0  # changes recorded so far (the engine tells which step recorded)
-        self.touched: list[int] | None = None  # when a list, record() adds each change's line number
+        self.touched: list[tuple[int, str]] | None = None  # when a list, record() adds (line number, rule id)
         self._memo: tuple[Any, ...] = (None, -1, "", None)  # (lines, nrecords, text, inventory)
 
     def text(self) -> str:
@@ -186,7 +186,7 @@ class Doc:
         self.counts[rid] = self.counts.get(rid, 0) + 1
         self.nrecords += 1
         if self.touched is not None:
-            self.touched.append(line)
+            self.touched.append((line, rid))
         if self.stage in CONTENT_STAGES:
             self.removed += ink(before) - ink(after)
         if self._log is not None:
