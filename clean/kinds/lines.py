@@ -348,10 +348,20 @@ class DedupeParagraphs(_Scoped):
         seen: set[str] = set()
         drop = []
         nonblank = 0
+        offset = 0  # of line i in doc.text()
         for i, line in enumerate(doc.lines):
             s = line.strip()
             if s:
                 nonblank += 1
+                if leading and nonblank == leading + 1 and self.env.fast and not ci:
+                    # Past the leading paragraphs: a later line goes only if, trimmed, it is one
+                    # of their keys. With no run of white space left in the text (a key is the
+                    # line with its runs made one space), a key that is no substring of the rest
+                    # of the text is no line of it.
+                    rest = doc.text()[offset:]
+                    if "  " not in rest and "\t" not in rest and not any(k in rest for k in seen):
+                        break
+            offset += len(line) + 1
             if len(s) < min_chars:
                 continue
             key = s if "  " not in s and "\t" not in s else " ".join(s.split())
