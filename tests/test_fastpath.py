@@ -117,15 +117,12 @@ def test_quiet_line_memo_is_bounded_not_pickled_and_changes_nothing(limit, full2
     assert pickle.loads(pickle.dumps(c.pipeline))._quiet.sets == {}
 
 
-def test_quiet_line_memo_skips_and_runs_part_of_a_document():
-    """A document whose lines a step has all left alone before is not given to it; one with a
-    new line gives the step that line alone (counts and text as a run on the whole document)."""
-    from clean.quiet import QuietLines, apply_line_local
-
-    c = Cleaner(select=["WS"])
-    (_, step), = [(st, k) for st, k in c.pipeline.steps if k.KIND == "normalize-spaces"]
-    memo = QuietLines()
-    calls = []
+def _spied_step(select: str, kind: str):
+    """A Cleaner of the ``select`` rules, its ``kind`` step, the lines every call of the step's
+    apply was given, and the unspied apply."""
+    c = Cleaner(select=[select])
+    (step,) = [k for _, k in c.pipeline.steps if k.KIND == kind]
+    calls: list[list[str]] = []
     apply = step.apply
 
     def spy(doc):
@@ -133,6 +130,16 @@ def test_quiet_line_memo_skips_and_runs_part_of_a_document():
         apply(doc)
 
     step.apply = spy
+    return c, step, calls, apply
+
+
+def test_quiet_line_memo_skips_and_runs_part_of_a_document():
+    """A document whose lines a step has all left alone before is not given to it; one with a
+    new line gives the step that line alone (counts and text as a run on the whole document)."""
+    from clean.quiet import QuietLines, apply_line_local
+
+    c, step, calls, _ = _spied_step("WS", "normalize-spaces")
+    memo = QuietLines()
     lines = ["one line", "another line", "a  third"]
     doc = Doc(list(lines), policy=c.pipeline.policy, counts={})
     apply_line_local(step, doc, "k", memo)
@@ -383,17 +390,8 @@ def test_quiet_line_memo_replays_the_edits_of_a_canonical_form_step():
     second time, its records are replayed from the memo instead of running the step."""
     from clean.quiet import QuietLines, apply_line_local
 
-    c = Cleaner(select=["ENC"])
-    (step,) = [k for _, k in c.pipeline.steps if k.KIND == "translate-characters"]
+    c, step, calls, apply = _spied_step("ENC", "translate-characters")
     memo = QuietLines()
-    calls = []
-    apply = step.apply
-
-    def spy(doc):
-        calls.append(list(doc.lines))
-        apply(doc)
-
-    step.apply = spy
     curly = "It\u2019s \u201cdone\u201d"
     for lines, ran in ((["plain", curly], [["plain", curly]]), ([curly, "plain", curly], []), (["new \u2018x\u2019", curly], [["new \u2018x\u2019"]])):
         doc = Doc(list(lines), policy=c.pipeline.policy, counts={})
