@@ -270,14 +270,13 @@ class Pipeline:
                     # Quiet on every line of its own output (stable, or it fired on no line):
                     # only lines that later steps made can fire it.
                     made = unique.keys() - after  # (at C speed; kept in the text's order below)
-                    fresh = [l for l in unique if l in made] if made else None
-                    if fresh:
+                    if made:
                         # Lines this step left alone before, with the same facts, it leaves alone
                         # again (it is line-local): only the others run.
                         facts_key = self._step_facts(n_step, doc)
                         if facts_key is not None:
-                            known = self._quiet.known(facts_key)
-                            fresh = [l for l in fresh if l not in known]
+                            made -= self._quiet.known(facts_key)
+                        fresh = [l for l in unique if l in made] if made else None
                         if fresh:
                             mini = Doc(fresh, policy=self.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))
                             mini.stage = stage
@@ -349,7 +348,9 @@ class Pipeline:
                 doc.stage = stage
                 doc.step = passes * 1000 + n_step
                 if trace is not None:
-                    before_lines, n_rec, n_sugg, meta = list(doc.lines), doc.nrecords, len(doc.suggestions), dict(doc.meta)
+                    # (the lines a step is given are those the step before it left)
+                    before_lines = trace[-1][3] if trace else list(doc.lines)
+                    n_rec, n_sugg, meta = doc.nrecords, len(doc.suggestions), dict(doc.meta)
                     self._apply(n_step, step, doc)
                     after = list(doc.lines)
                     acted = doc.nrecords != n_rec or len(doc.suggestions) != n_sugg or after != before_lines or doc.meta != meta

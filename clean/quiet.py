@@ -80,6 +80,8 @@ def apply_line_local(step: Kind, doc: Doc, key: Hashable, memo: QuietLines, *, r
     from the memo (it removes no text the guard counts)."""
     lines = doc.lines
     known = memo.known(key)
+    if known and known.issuperset(lines):  # (at C speed: the commonest case)
+        return
     outs = memo.outcomes.get(key) if replay and not doc.explaining else None
     if known or outs:
         todo: list[int] = []
