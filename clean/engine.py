@@ -275,7 +275,7 @@ class Pipeline:
                         # again (it is line-local): only the others run.
                         facts_key = self._step_facts(n_step, doc)
                         if facts_key is not None:
-                            made -= self._quiet.known(facts_key)
+                            made = made.difference(self._quiet.known(facts_key))  # (iterates made, not the memo)
                         fresh = [l for l in unique if l in made] if made else None
                         if fresh:
                             mini = Doc(fresh, policy=self.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))

@@ -401,33 +401,3 @@ def test_quiet_line_memo_replays_the_edits_of_a_canonical_form_step():
         apply(slow)
         assert calls[n:] == ran
         assert (doc.lines, doc.counts, doc.nrecords) == (slow.lines, slow.counts, slow.nrecords)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A headline of some length\n\nA standfirst of some length\n\nBody one here.\n\nA headline of some length\n",
-        "A headline of some length\n\nA standfirst of some length\n\nBody one here.\n\nA  headline of some length\n",
-        "A headline of some length\n\nA standfirst of some length\n\nBody one here.\n\nA headline\tof some length\n",
-        "A headline of some length\n\nShort\n\nBody one here.\n\nx A headline of some length\n",
-        "A headline of some length\n\nA headline of some length\n\nBody one here.\n\nThe end of it all.\n",
-        "Short\n\nTiny\n\nSmall\n\nShort\n",
-        "Home > News\n\nA teaser cut short, so\n\nA teaser cut short, so it goes on.\n\nA teaser cut short, so\n",
-        "Home > News\n\nA teaser cut short, so\n\nA teaser cut short, so it goes on.\n\nMore text here.\n",
-        "Home > News\n\nA teaser cut short, so\n\nThe body.\n\n A teaser cut short, so\n",
-        "Home > News\n\nA teaser cut short, so\n\nThe body.\n\nA teaser cut short, so\u3000\n",
-        "Home > News\n\nA teaser cut short, so\n\nThe body.\n\nA teaser cut short, so \n",
-    ],
-)
-def test_repeats_past_the_leading_paragraphs_found_by_substring_as_by_the_loop(text):
-    """dedupe-paragraphs (only_leading) stops looking when no key of the leading paragraphs is
-    in the rest of a text without runs of white space: the same result as the plain loop."""
-    fast = Cleaner(select=["BP004"]).run(text)
-    slow = Cleaner(select=["BP004"], fast=False).run(text)
-    assert (fast.text, fast.counts) == (slow.text, slow.counts)
-
-
-def test_the_white_space_list_of_dedupe_is_str_isspace():
-    from clean.kinds.lines import _SPACES
-
-    assert _SPACES == {chr(c) for c in range(0x110000) if chr(c).isspace()} - {"\n", " "}

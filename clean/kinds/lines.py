@@ -319,24 +319,6 @@ class Replace(_Scoped):
                     lines[i] = new
 
 
-# The white space characters other than "\n" and " " (str.isspace, as strip and split see it;
-# a test checks the list against every code point)
-_SPACES = frozenset("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-
-
-def _plain_lines(doc: Doc, offset: int, keys: set[str]) -> bool:
-    """Whether no line of ``doc.text()`` from ``offset`` on has one of ``keys`` as its key,
-    proven at C speed: when the text holds no white space but single spaces inside lines and
-    "\n" (its inventory, two substring tests), a line's key is the line itself, so a key is a
-    line's exactly when "\n" + key + "\n" is in the rest of the text between line ends.
-    False: not proven (the caller looks line by line)."""
-    rest = doc.text()[offset:]
-    if not doc.inventory().isdisjoint(_SPACES) or "  " in rest or "\n " in rest or " \n" in rest or rest[:1] == " " or rest[-1:] == " ":
-        return False
-    padded = "\n" + rest + "\n"
-    return not any("\n" + k + "\n" in padded for k in keys)
-
-
 class DedupeParagraphs(_Scoped):
     KIND = "dedupe-paragraphs"
     STAGE = "boilerplate"
@@ -366,14 +348,10 @@ class DedupeParagraphs(_Scoped):
         seen: set[str] = set()
         drop = []
         nonblank = 0
-        offset = 0  # of line i in doc.text()
         for i, line in enumerate(doc.lines):
             s = line.strip()
             if s:
                 nonblank += 1
-                if leading and nonblank == leading + 1 and self.env.fast and not ci and _plain_lines(doc, offset, seen):
-                    break  # past the leading paragraphs, no line is one of theirs
-            offset += len(line) + 1
             if len(s) < min_chars:
                 continue
             key = s if "  " not in s and "\t" not in s else " ".join(s.split())
