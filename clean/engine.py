@@ -53,7 +53,7 @@ from .changes import Change, Result
 from .errors import FixedPointError, GuardError, RuleTimeoutError
 from .kinds import KINDS
 from .kinds.base import CONTENT_STAGES, Doc, Env, Kind, Rule, ink, ink_at_least
-from .quiet import QuietLines, apply_line_local
+from .quiet import QuietLines, apply_line_local, leaves_alone
 from .ruleset import RuleSet
 from .schema import Opt
 
@@ -270,21 +270,9 @@ class Pipeline:
                     # Quiet on every line of its own output (stable, or it fired on no line):
                     # only lines that later steps made can fire it.
                     made = unique.keys() - after  # (at C speed; kept in the text's order below)
-                    if made:
-                        # Lines this step left alone before, with the same facts, it leaves alone
-                        # again (it is line-local): only the others run.
-                        facts_key = self._step_facts(n_step, doc)
-                        if facts_key is not None:
-                            made = made.difference(self._quiet.known(facts_key))  # (iterates made, not the memo)
-                        fresh = [l for l in unique if l in made] if made else None
-                        if fresh:
-                            mini = Doc(fresh, policy=self.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))
-                            mini.stage = stage
-                            step.apply(mini)
-                            if mini.nrecords or mini.lines != fresh:
-                                return None
-                            if facts_key is not None:
-                                self._quiet.learn(facts_key, fresh)
+                    # lines it left alone before, with the same facts, are not run again
+                    if made and not leaves_alone(step, made, unique, doc, self._step_facts(n_step, doc), self._quiet):
+                        return None
                     continue
             step.apply(doc)
             if doc.nrecords or doc.lines != final:

@@ -19,13 +19,13 @@ nothing and changed nothing is *quiet* for it under those facts, in any document
   edits.
 
 The certificate of pass 2 (:meth:`clean.engine.Pipeline._settled`) reads and teaches the same
-memo. It holds at most :data:`LIMIT` lines and starts afresh when full, so memory stays flat on
+memo (:func:`leaves_alone`). It holds at most :data:`LIMIT` lines and starts afresh when full, so memory stays flat on
 any stream; it is per process and never pickled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 from .errors import RuleTimeoutError
@@ -107,6 +107,26 @@ def apply_line_local(step: Kind, doc: Doc, key: Hashable, memo: QuietLines, *, r
     finally:
         doc.touched = None
     memo.learn(key, *_learned(before, doc.lines, touched, replay))
+
+
+def leaves_alone(step: Kind, lines: set[str], order: Iterable[str], doc: Doc, key: Hashable | None, memo: QuietLines) -> bool:
+    """Whether ``step`` records nothing and changes nothing on ``lines`` (lines of a document
+    ``doc``, whose facts it reads; run in the order of ``order``), the lines known quiet under
+    ``key`` not run again; the others it left alone are learned. ``key`` None: none known, none
+    learned."""
+    if key is not None:
+        lines = lines.difference(memo.known(key))  # (iterates the lines, not the memo)
+    if not lines:
+        return True
+    todo = [line for line in order if line in lines]
+    mini = Doc(list(todo), policy=doc.policy, sources=doc.sources, counts={}, meta=dict(doc.meta))
+    mini.stage = doc.stage
+    step.apply(mini)
+    if mini.nrecords or mini.lines != todo:
+        return False
+    if key is not None:
+        memo.learn(key, todo)
+    return True
 
 
 def _apply_part(step: Kind, doc: Doc, todo: list[int], redo: list[int], outs: dict[str, tuple[str, tuple[str, ...]]] | None,

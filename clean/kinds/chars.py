@@ -58,19 +58,16 @@ class LineEndings(Kind):
         crlf = self.env.fast and self.cr and not self.not_cr.in_doc(doc)
         out: list[str] | None = None
         for i, line in enumerate(doc.lines):
-            if crlf and line.find("\r") == len(line) - 1:  # (also: no CR at all, for "")
-                if not line:
-                    if out is not None:
-                        out.append(line)
-                    continue
-                # the pattern's answer: split at the CR, the empty part after it popped
+            if crlf and "\r" not in line:
+                if out is not None:
+                    out.append(line)
+            elif crlf and line.find("\r") == len(line) - 1:
+                # its one CR ends it: the pattern's answer is the split at the CR, the empty part
+                # after it popped
                 if out is None:
                     out = doc.lines[:i]
                 doc.record(self.rule, i + 1, line, line[:-1], op="split")
                 out.append(line[:-1])
-            elif crlf and "\r" not in line:
-                if out is not None:
-                    out.append(line)
             elif self.re.search(line):
                 if out is None:
                     out = doc.lines[:i]
