@@ -42,26 +42,21 @@ class LineMatcher:
     def __init__(self, rules: Sequence[Rule], env: Env, *, lines_key: str = "lines", patterns_key: str = "patterns") -> None:
         self.timeout = env.regex_timeout
         self.patterns_key = patterns_key
-        self.exact: dict[str, Rule] = {}
-        self.exact_ci: dict[str, Rule] = {}
+        # exact line (inner spaces folded; casefolded for ignore_case) -> every rule with it, in
+        # order: the first answers, or the first a view allows
+        self.exact: dict[str, tuple[Rule, ...]] = {}
+        self.exact_ci: dict[str, tuple[Rule, ...]] = {}
         alts: list[str] = []
         self.marks: dict[str, Rule] = {}
         alone: list[tuple[str, bool, Rule]] = []
         # every pattern in the order the plain path tries them: (pattern, ignore_case, rule)
         self.order: list[tuple[str, bool, Rule]] = []
-        # every rule with the exact line, in order (a view answers with the first it allows)
-        self.exact_all: dict[str, tuple[Rule, ...]] = {}
-        self.exact_ci_all: dict[str, tuple[Rule, ...]] = {}
         for i, r in enumerate(rules):
             ci = bool(r.options.get("ignore_case"))
             for line in r.options.get(lines_key) or ():
                 key = " ".join(line.split())
-                if ci:
-                    self.exact_ci.setdefault(key.casefold(), r)
-                    self.exact_ci_all[key.casefold()] = (*self.exact_ci_all.get(key.casefold(), ()), r)
-                else:
-                    self.exact.setdefault(key, r)
-                    self.exact_all[key] = (*self.exact_all.get(key, ()), r)
+                table, k = (self.exact_ci, key.casefold()) if ci else (self.exact, key)
+                table[k] = (*table.get(k, ()), r)
             for j, p in enumerate(r.options.get(patterns_key) or ()):
                 if _combinable(p):
                     mark = f"_r{i}_{j}"
@@ -140,19 +135,15 @@ class LineMatcher:
         if len(s) > self.max_exact * 2:
             return None
         key = s if "  " not in s and "\t" not in s else " ".join(s.split())
-        if allowed is not None:  # the first allowed rule with the line, exact case first
-            for r in self.exact_all.get(key, ()):
-                if r.id in allowed:
+        # the first (allowed) rule with the line, exact case first
+        for r in self.exact.get(key, ()):
+            if allowed is None or r.id in allowed:
+                return r
+        if self.exact_ci:
+            for r in self.exact_ci.get(key.casefold(), ()):
+                if allowed is None or r.id in allowed:
                     return r
-            if self.exact_ci_all:
-                for r in self.exact_ci_all.get(key.casefold(), ()):
-                    if r.id in allowed:
-                        return r
-            return None
-        got = self.exact.get(key)
-        if got is None and self.exact_ci:
-            got = self.exact_ci.get(key.casefold())
-        return got
+        return None
 
     def match(self, s: str, line_no: int, allowed: frozenset[str] | None = None) -> Rule | None:
         """``fullmatch`` by the fast path: only the candidate patterns of the line gate run."""
