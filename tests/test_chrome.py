@@ -471,7 +471,9 @@ def test_early_exit_is_exact(chrome_inputs: list[list[str]]) -> None:
     assert quiet > len(chrome_inputs) // 2 and removed > 50, (quiet, removed, len(chrome_inputs))
 
 
-_PIECES = sorted({l for t in [PAGE, ARTICLE_LEAD + TEASERS, LONG_LEAD + TAGS + FULL_TEASERS] for l in t.split("\n")}) + ["", "Related articles", "12 comments", "© 2021 Example News. All rights reserved."]
+_PIECES = sorted({l for t in [PAGE, ARTICLE_LEAD + TEASERS, LONG_LEAD + TAGS + FULL_TEASERS] for l in t.split("\n")}) + [
+    "", "Related articles", "12 comments", "© 2021 Example News. All rights reserved.", "Rating: 12 votes", "Hana Ito says:",
+    "More from Tokyo desk", "3 hours ago", "Leave a comment"]
 _KINDS = (_chrome(), _chrome(early_exit=False))
 
 
@@ -536,15 +538,17 @@ def _old_facts(line: str, c: dict, timeout: float) -> tuple | None:  # type: ign
 def _check_facts(kind, lines: list[str]) -> int:  # type: ignore[no-untyped-def]
     """The facts, extra facts, summary flags and body/label reading of each line are the
     reference's; returns how many non-blank lines were checked."""
-    from clean.kinds.chrome_lines import COUNTER, HEADER
+    from clean.kinds.chrome_lines import COUNTER, HEAD, HEADER, MARK
 
     c = kind._compiled[0]
     o = c["rule"].options
     checked = 0
     for line in lines:
         want = _old_facts(line, c, kind.env.regex_timeout)
-        for k in ("memo", "quick", "codes", "flags", "extra"):
+        for k in ("memo", "quick", "flags", "extra"):
             c[k].pop(line, None)
+        for code in c["codes"]:
+            code.pop(line, None)
         f = kind._line(line, c)
         if want is None:
             assert f is None
@@ -557,6 +561,13 @@ def _check_facts(kind, lines: list[str]) -> int:  # type: ignore[no-untyped-def]
         flags = c["flags"][line]
         assert (bool(flags & HEADER) or " ".join(line.split()).casefold() in c["headers"]) == (want[13] or " ".join(line.split()).casefold() in c["headers"]), line
         assert bool(flags & COUNTER) == want[14], line
+        # the patterns' gates (clean.prefilter.LineGate) only ever spare a regex that would fail
+        one = " ".join(line.split())
+        for key, flag, text in (("comment_mark", MARK, one), ("comment_head", HEAD, one), ("end", 0, one), ("date", 0, f.stripped)):
+            direct = bool(c[key + "_re"] is not None and c[key + "_re"].fullmatch(text))
+            assert kind._whole(c, key, text) == direct, (key, line)
+            if flag and c["comments_on"]:
+                assert bool(flags & flag) == direct, (key, line)
         for li in range(len(c["stop"])):
             d = kind._line_features(f, li, o, *want[11:13])
             assert kind._body_label(f, li, o) == (d["body"], d["label"], d["words"]), line

@@ -51,6 +51,7 @@ from typing import Any
 
 import regex
 
+from ..prefilter import LineGate, shape
 from .base import Doc, Env, Kind, Opt, Rule, compile_regex
 from .chrome_lines import COUNTER, FIELD, HEAD, HEADER, MARK, LineReader, fresh_memos, read_words
 
@@ -145,6 +146,11 @@ class ChromeBlock(LineReader, Kind):
         def alt(ps: list[str]) -> Any:
             return regex.compile("|".join(f"(?:{p})" for p in ps), regex.IGNORECASE | regex.V0) if ps else None
 
+        def gate(ps: list[str]) -> LineGate | None:
+            # which of the patterns may match a text in full (clean.prefilter): most lines are
+            # ruled out by their length or their first or last characters, without the regex
+            return LineGate([shape(p, True) for p in ps]) if ps else None
+
         langs_of: dict[str, tuple[str, ...]] = {}
         for lang, words in stop.items():
             for w in words:
@@ -162,6 +168,12 @@ class ChromeBlock(LineReader, Kind):
             "date_re": alt(o["date_patterns"]),
             "comment_head_re": alt(o["comment_heads"]),
             "comment_mark_re": alt(o["comment_marks"]),
+            "header_gate": gate(o["list_header_patterns"]),
+            "counter_gate": gate(o["counter_patterns"]),
+            "end_gate": gate(o["end_markers"]),
+            "date_gate": gate(o["date_patterns"]),
+            "comment_head_gate": gate(o["comment_heads"]),
+            "comment_mark_gate": gate(o["comment_marks"]),
             "marker_re": regex.compile(o["list_marker"], regex.V0),
             "kv_re": regex.compile(o["key_value"], regex.V0) if o["key_value"] else None,
             **fresh_memos(stop),  # emptied when pickled
@@ -169,8 +181,7 @@ class ChromeBlock(LineReader, Kind):
             "min_nonbody": min(max(o["min_head_run"], 1), max(o["min_tail_run"], 1),
                                max(min(o["teaser_min_units"], o["unmarked_min_units"]), 1)),
             "names": list(stop),
-            "bits": [1 << (FIELD * k) for k in range(2 * len(stop) + 5)],  # the summary's fields, 1 in each
-            "blank_codes": bytes(len(stop)),
+            "bits": [1 << (FIELD * k) for k in range(len(stop) + 4)],  # the summary's fields, 1 in each
             "en": list(stop).index("en") if "en" in stop else -1,
             "comments_on": bool(o["comment_min_units"] and (o["comment_heads"] or o["comment_marks"])),
         }
@@ -440,7 +451,7 @@ class ChromeBlock(LineReader, Kind):
                         run.append(p)
                         continue
                     if not o["header_block_max"] or len(run) <= o["header_block_max"] or any(
-                            self._full(c, "date_re", fx[j].stripped) for j in run[-o["header_block_max"]:]):
+                            self._full(c, "date", fx[j].stripped) for j in run[-o["header_block_max"]:]):
                         in_block.update(run)  # a date line near the article: the headline block is in the run
                     run = []
                 run_lines = [

@@ -12,7 +12,6 @@ import sys
 import unicodedata
 from collections.abc import Mapping
 from itertools import repeat
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 import regex
@@ -95,7 +94,7 @@ def fresh_memos(stop: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "memo": {},  # line -> its facts (see _line), and (pattern, text) -> whether it matches all of it (see _full)
         "quick": {},  # line -> its packed summary (see _summary)
-        "codes": {},  # line -> its place codes (see _summary)
+        "codes": [{} for _ in stop],  # per language: line -> its place code (see _places)
         "flags": {},  # line -> its flags (see _summary)
         "ends": {},  # line -> whether it is an end marker (see _end)
         "extra": {},  # line -> whether it is key-value and has a digit (see _extra)
@@ -112,67 +111,75 @@ class LineReader:
 
     def _summary(self, line: str, c: dict[str, Any]) -> int:
         """A line's counts, packed ``FIELD`` bits each into one int, so that a document's are
-        one ``sum``. With ``n`` languages, field ``k < n`` holds its stop-word hits in language
-        ``k``; field ``n + k`` is 1 when it is no body line in a document of language ``k``;
-        fields ``2n`` to ``2n + 3`` are 1 when it is a label of 3 words at most in a document of
-        some language, a list header, a comment head or mark, a counter. A blank line is 0. A
-        line with ``_BIG`` hits or more in a language is field ``2n + 4`` alone (too big to pack:
-        no early exit). So no field of a document of fewer than ``_BIG`` lines overflows
-        (``_BIG * _BIG <= 2 ** FIELD``).
+        one ``sum``, whatever its language. With ``n`` languages, field ``k < n`` holds its
+        stop-word hits in language ``k``; fields ``n`` to ``n + 2`` are 1 when it is a list header,
+        a comment head or mark, a counter. A blank line is 0. A line with ``_BIG`` hits or more in
+        a language is field ``n + 3`` alone (too big to pack: no early exit). So no field of a
+        document of fewer than ``_BIG`` lines overflows (``_BIG * _BIG <= 2 ** FIELD``).
 
-        Also its place codes (``c["codes"]``): byte ``k`` is what it is in a document of
-        language ``k``: 0 blank, 1 a body line, 2 another line, 3 a label; and its flags (``c["flags"]``: ``HEADER``
-        ...), what the patterns say of it. All three memoised per line, like the facts."""
+        Also its flags (``c["flags"]``: ``HEADER`` ...), what the patterns say of it. Both
+        memoised per line, like the facts; what it is in a document of a given language is
+        :meth:`_places`'."""
         quick: dict[str, int] = c["quick"]
         f = self._line(line, c)
         packed = flags = 0
-        codes = c["blank_codes"]
         if f is not None:
-            o = c["rule"].options
             n = len(f.hits)
-            by_hits: dict[int, tuple[bool, bool, int]] = {}  # the features read only the language's hits
-            place = bytearray(n)
+            bits = c["bits"]
             packed = f.packed
-            small_label = False
-            for k, h in enumerate(f.hits):
-                got = by_hits.get(h)
-                if got is None:
-                    got = by_hits[h] = self._body_label(f, k, o)
-                body, label, words = got
-                if body:
-                    place[k] = 1
-                else:
-                    place[k] = 3 if label else 2
-                    packed |= c["bits"][n + k]
-                    small_label = small_label or (label and words <= 3)
-            codes = bytes(place)
-            if small_label:
-                packed |= c["bits"][2 * n]
-            # (the patterns called directly, not through _full: this is memoised per line already)
-            timeout = self.env.regex_timeout
-            header_re, counter_re = c["header_re"], c["counter_re"]
-            if f.one.casefold() in c["headers"] or (header_re is not None and header_re.fullmatch(f.one, timeout=timeout)):
+            one = f.one
+            if one.casefold() in c["headers"] or self._whole(c, "header", one):
                 flags |= HEADER
-                packed |= c["bits"][2 * n + 1]
+                packed |= bits[n]
             if c["comments_on"]:
-                mark_re, head_re = c["comment_mark_re"], c["comment_head_re"]
-                flags |= MARK if mark_re is not None and mark_re.fullmatch(f.one, timeout=timeout) else 0
-                flags |= HEAD if head_re is not None and head_re.fullmatch(f.one, timeout=timeout) else 0
+                flags |= MARK if self._whole(c, "comment_mark", one) else 0
+                flags |= HEAD if self._whole(c, "comment_head", one) else 0
                 if flags & (MARK | HEAD):
-                    packed |= c["bits"][2 * n + 2]
-            if counter_re is not None and counter_re.fullmatch(f.stripped, timeout=timeout):
+                    packed |= bits[n + 1]
+            if self._whole(c, "counter", f.stripped):
                 flags |= COUNTER
-                packed |= c["bits"][2 * n + 3]
+                packed |= bits[n + 2]
             if max(f.hits, default=0) >= _BIG:
-                packed = c["bits"][2 * n + 4]
+                packed = bits[n + 3]
         if len(quick) >= _MEMO_LINES:
             quick.clear()
-            c["codes"].clear()
             c["flags"].clear()
         quick[line] = packed
-        c["codes"][line] = codes
         c["flags"][line] = flags
         return packed
+
+    def _whole(self, c: dict[str, Any], key: str, text: str) -> bool:
+        """Whether the patterns ``c[key + "_re"]`` match all of ``text``: only when its gate
+        (``key + "_gate"``, :class:`clean.prefilter.LineGate`) lets one of them through."""
+        pattern = c[key + "_re"]
+        if pattern is None or not c[key + "_gate"].candidates(text):
+            return False
+        return bool(pattern.fullmatch(text, timeout=self.env.regex_timeout))
+
+    def _places(self, lines: list[str], c: dict[str, Any], li: int) -> bytes:
+        """What each line that is not empty is in a document of the ``li``-th language: 0 blank,
+        1 a body line, 2 another line, 3 a label. Memoised per language and line."""
+        code: dict[str, int] = c["codes"][li]
+        try:
+            return bytes(map(code.__getitem__, filter(None, lines)))
+        except KeyError:
+            pass
+        o = c["rule"].options
+        out = bytearray()
+        for line in filter(None, lines):
+            got = code.get(line)
+            if got is None:
+                f = self._line(line, c)
+                if f is None:
+                    got = 0
+                else:
+                    body, label, _ = self._body_label(f, li, o)
+                    got = 1 if body else 3 if label else 2
+                if len(code) >= _MEMO_LINES:
+                    code.clear()
+                code[line] = got
+            out.append(got)
+        return bytes(out)
 
     def _nothing_to_remove(self, lines: list[str], c: dict[str, Any]) -> tuple[bool, str, int]:
         """Whether ``_decide`` provably removes nothing from ``lines``, from the sum of their
@@ -221,8 +228,8 @@ class LineReader:
         except KeyError:
             total = sum(quick[l] if l in quick else self._summary(l, c) for l in lines)
         n = len(c["stop"])
-        f = _fields(total, 2 * n + 5)
-        if f[2 * n + 4] or len(lines) >= _BIG:
+        f = _fields(total, n + 4)
+        if f[n + 3] or len(lines) >= _BIG:
             lang, li = self._language(lines, c)
             return False, lang, li
         hits = f[:n]
@@ -231,16 +238,14 @@ class LineReader:
         li = en if en >= 0 and hits[en] == most else hits.index(most)
         lang = c["names"][li]
         o = c["rule"].options
-        if f[2 * n + 1] or (c["comments_on"] and f[2 * n + 2] >= o["comment_min_units"]) or (f[2 * n + 3] and f[2 * n]):
+        if f[n] or (c["comments_on"] and f[n + 1] >= o["comment_min_units"]):
             return False, lang, li
-        if f[n + li] < c["min_nonbody"]:
-            return True, lang, li
         # where the non-body lines stand
-        code = c["codes"]
-        try:  # (the codes of the lines that are not empty: an empty line is blank)
-            place = bytes(map(itemgetter(li), map(code.__getitem__, filter(None, lines))))
-        except KeyError:  # the memo started again within the document
-            place = bytes(code[l][li] if l in code else (self._summary(l, c), code[l])[1][li] for l in lines)
+        place = self._places(lines, c, li)
+        if f[n + 2] and self._small_label(lines, place, c, li):
+            return False, lang, li
+        if len(place) - place.count(0) - place.count(1) < c["min_nonbody"]:
+            return True, lang, li
         first = place.find(1)
         if first < 0:
             return True, lang, li
@@ -261,13 +266,26 @@ class LineReader:
         # enough for a zone of teasers under a list header (there is none) or an end marker only
         return not any(map(self._end, lines, repeat(c))), lang, li
 
+    def _small_label(self, lines: list[str], place: bytes, c: dict[str, Any], li: int) -> bool:
+        """Whether a line of ``lines`` (their ``place`` codes in the ``li``-th language) is a
+        label of 3 words at most there."""
+        if 3 not in place:
+            return False
+        o = c["rule"].options
+        for line, p in zip(filter(None, lines), place, strict=True):
+            if p == 3:
+                f = self._line(line, c)
+                if f is not None and self._body_label(f, li, o)[2] <= 3:
+                    return True
+        return False
+
     def _end(self, line: str, c: dict[str, Any]) -> bool:
         """Whether a line is an end marker (a blank line is not); memoised per line."""
         ends: dict[str, bool] = c["ends"]
         got = ends.get(line)
         if got is None:
             f = self._line(line, c)
-            got = f is not None and self._full(c, "end_re", f.one)
+            got = f is not None and self._full(c, "end", f.one)
             if len(ends) >= _MEMO_LINES:
                 ends.clear()
             ends[line] = got
@@ -316,15 +334,14 @@ class LineReader:
         return facts
 
     def _full(self, c: dict[str, Any], key: str, text: str) -> bool:
-        """Whether the pattern ``c[key]`` (None: no pattern) matches all of ``text``; memoised
-        with the line facts, for the same reason."""
-        pattern = c[key]
-        if pattern is None:
+        """:meth:`_whole` (whether the patterns ``c[key + "_re"]`` match all of ``text``),
+        memoised with the line facts, for the same reason."""
+        if c[key + "_re"] is None:
             return False
         memo: dict[Any, Any] = c["memo"]
         got = memo.get((key, text))
         if got is None:
-            got = bool(pattern.fullmatch(text, timeout=self.env.regex_timeout))
+            got = self._whole(c, key, text)
             if len(memo) >= _MEMO_LINES:
                 memo.clear()
             memo[(key, text)] = got
