@@ -338,9 +338,10 @@ class Pipeline:
                 if trace is not None:
                     # (the lines a step is given are those the step before it left)
                     before_lines = trace[-1][3] if trace else list(doc.lines)
-                    n_rec, n_sugg, meta = doc.nrecords, len(doc.suggestions), dict(doc.meta)
+                    given, n_rec, n_sugg, meta = doc.lines, doc.nrecords, len(doc.suggestions), dict(doc.meta)
                     self._apply(n_step, step, doc)
-                    after = list(doc.lines)
+                    # (the same list with no new record holds the same lines: Doc.record's contract)
+                    after = before_lines if doc.lines is given and doc.nrecords == n_rec else list(doc.lines)
                     acted = doc.nrecords != n_rec or len(doc.suggestions) != n_sugg or after != before_lines or doc.meta != meta
                     trace.append((n_step, step, before_lines, after, acted, doc.nrecords != n_rec))
                 else:
