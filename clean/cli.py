@@ -14,9 +14,11 @@ The CLI holds no text logic: it reads bytes, calls :class:`clean.Cleaner`, and w
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -112,12 +114,13 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
     _terminate_on_sigterm()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv[:1] == ["check-rules"]:
-            return _check_rules(argv[1:], stdout, stderr)
-        if argv[:1] == ["suggest"] or "--suggest" in argv:
-            rest = argv[1:] if argv[:1] == ["suggest"] else [a for a in argv if a != "--suggest"]
-            return _suggest(rest, stdin, stdout, stderr)
-        return _main(argv, stdin, stdout, stderr)
+        with _collector_tuned():
+            if argv[:1] == ["check-rules"]:
+                return _check_rules(argv[1:], stdout, stderr)
+            if argv[:1] == ["suggest"] or "--suggest" in argv:
+                rest = argv[1:] if argv[:1] == ["suggest"] else [a for a in argv if a != "--suggest"]
+                return _suggest(rest, stdin, stdout, stderr)
+            return _main(argv, stdin, stdout, stderr)
     except UsageError as e:
         print(f"clean: error: {e}", file=stderr)
         print("usage: clean [PATH ...] [-o DIR] [--check | --diff | --in-place] [--explain] (clean --help for more)", file=stderr)
@@ -139,6 +142,28 @@ def main(argv: Sequence[str] | None = None, *, stdin: Any = None, stdout: TextIO
     except Terminated:
         print("clean: terminated; outputs already written are complete, none is half-written", file=stderr)
         return 143
+
+
+@contextlib.contextmanager
+def _collector_tuned() -> Iterator[None]:
+    """Python's cyclic garbage collector, tuned for one run of the command (and put back after
+    it: ``main`` also runs in-process, in tests and notebooks).
+
+    A run keeps what it builds until the end: the compiled rules, then the per-line memos that
+    fill as new text comes (up to some 150,000 objects on a stream of new text). With the
+    default thresholds (700, 10, 10) the collector walks them again and again: measured 10% of
+    a run on the news-unique corpus. So young objects are collected per 20,000 allocations, and
+    the compiled rules are frozen (``gc.freeze``, after they are built or read from the cache:
+    never walked again, and never written to in forked workers)."""
+    old = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    gc.set_threshold(20_000, 20, 20)
+    try:
+        yield
+    finally:
+        if not frozen:
+            gc.unfreeze()
+        gc.set_threshold(*old)
 
 
 class Terminated(BaseException):
@@ -164,6 +189,7 @@ def _main(argv: Sequence[str] | None, stdin: Any, stdout: TextIO, stderr: TextIO
     if args.in_place and args.output:
         raise UsageError("--in-place and -o/--output are alternatives: use one")
     cleaner, project = _cleaner(args)
+    gc.freeze()  # the compiled rules live to the end of the run (_collector_tuned)
     if args.output is None and project.get("output"):
         args.output = project["output"]
     if args.list_rules:

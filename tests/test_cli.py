@@ -41,6 +41,32 @@ def test_no_path_reads_piped_stdin():
     assert (code, out) == (0, CLEAN)
 
 
+def test_a_run_tunes_the_collector_and_puts_it_back(monkeypatch):
+    """The command collects young objects less often while it runs and freezes its compiled
+    rules (clean.cli._collector_tuned), and leaves the process's collector as it found it, also
+    when the run fails."""
+    import gc
+
+    from clean import cli
+
+    states = []
+    real = cli._main
+
+    def spy(*args):
+        states.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        code = real(*args)
+        states.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        return code
+
+    monkeypatch.setattr(cli, "_main", spy)
+    before = gc.get_threshold(), gc.get_freeze_count()
+    assert before[1] == 0
+    assert run(["-"], DIRTY.encode())[:2] == (0, CLEAN)
+    assert run(["--no-such-option"])[0] == 2
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert states[:2] == [((20_000, 20, 20), False), ((20_000, 20, 20), True)]
+
+
 def test_empty_input_empty_output():
     assert run(["-"], b"")[:2] == (0, "")
 
