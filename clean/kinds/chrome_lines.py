@@ -34,12 +34,10 @@ _FAST_DIGIT = re.compile(r"\d")
 
 
 def _fast_ok() -> bool:
-    for ch in map(chr, (*range(0x250), *range(0x2000, 0x2070))):
-        if ch == "_":
-            continue
-        if bool(regex.fullmatch(r"[\p{L}\p{N}]", ch)) != bool(re.fullmatch(r"\w", ch)) or bool(_DIGIT.fullmatch(ch)) != bool(_FAST_DIGIT.fullmatch(ch)):
-            return False
-    return True
+    # each pattern's matches among the characters, in one C-speed scan each ("_" left out)
+    chars = "".join(map(chr, (*range(0x250), *range(0x2000, 0x2070)))).replace("_", "")
+    return (regex.findall(r"[\p{L}\p{N}]", chars) == re.findall(r"\w", chars)
+            and _DIGIT.findall(chars) == _FAST_DIGIT.findall(chars))
 
 
 _FAST = _fast_ok()
