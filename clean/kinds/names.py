@@ -355,7 +355,7 @@ class Names(Kind):
     def _maybe_other(self, line: str) -> bool:
         """Cheap test: could any non-gazetteer part change this line?"""
         p = self.part_rule
-        if "caps-family-name" in p and has_caps_pair(line):
+        if "caps-family-name" in p and has_caps_pair(line) and self.unlisted.caps_tokens(line):
             return True
         if "family-first-lexicon" in p and self.unlisted.lexicon_candidate(line):
             return True

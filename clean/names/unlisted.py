@@ -74,11 +74,17 @@ class Unlisted:
         state.pop("_given_caps", None)
         return state
 
+    def caps_tokens(self, line: str) -> list[tuple[int, int, str]]:
+        """The ALL-CAPS tokens of ``line`` that are no acronym: where :meth:`caps` looks (none: it
+        finds nothing)."""
+        acronyms = self.lex.acronyms
+        caps = [(m.start(), m.end(), m.group()) for m in _CAPS_TOKEN_RE.finditer(line)]
+        return [c for c in caps if c[2] not in acronyms and c[2].replace("-", "") not in acronyms]
+
     def caps(self, line: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """ALL-CAPS family names on ``line`` outside the spans already ``taken`` by the gazetteer."""
         lex = self.lex
-        caps = [(m.start(), m.end(), m.group()) for m in _CAPS_TOKEN_RE.finditer(line)]
-        caps = [c for c in caps if c[2] not in lex.acronyms and c[2].replace("-", "") not in lex.acronyms]
+        caps = self.caps_tokens(line)
         if not caps:
             return []
         # headline guard: most words upper-case
