@@ -322,7 +322,7 @@ class LineReader:
             latin_words = len([w for w in ws if not _CJK.search(w)]) if is_cjk else 0
             cjk_body = is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
             # the stop words of each language, counted in one packed sum (see _summary)
-            packed = sum(map(c["hit_of"].get, ws, repeat(0)))
+            packed = sum(filter(None, map(c["hit_of"].get, ws)))  # (every value is above 0)
             hits = tuple(_fields(packed, len(c["stop"])))
             facts = _Facts(ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker,
                            hits, s, " ".join(line.split()), line.rstrip(o["closing"] + " ")[-1:], packed)
