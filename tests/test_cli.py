@@ -53,18 +53,28 @@ def test_a_run_tunes_the_collector_and_puts_it_back(monkeypatch):
     real = cli._main
 
     def spy(*args):
-        states.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        states.append((gc.get_threshold(), gc.get_freeze_count()))
         code = real(*args)
-        states.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+        states.append((gc.get_threshold(), gc.get_freeze_count()))
         return code
 
     monkeypatch.setattr(cli, "_main", spy)
+    gc.unfreeze()  # (whatever ran before in this process)
     before = gc.get_threshold(), gc.get_freeze_count()
-    assert before[1] == 0
     assert run(["-"], DIRTY.encode())[:2] == (0, CLEAN)
     assert run(["--no-such-option"])[0] == 2
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
-    assert states[:2] == [((20_000, 20, 20), False), ((20_000, 20, 20), True)]
+    (start, frozen_at_start), (end, frozen_at_end) = states[:2]
+    assert start == end == (20_000, 20, 20)
+    assert frozen_at_start == 0 and frozen_at_end > 0
+
+    # a caller's frozen objects stay as they are: the run freezes nothing more, unfreezes nothing
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: 1)
+    assert run(["-"], DIRTY.encode())[:2] == (0, CLEAN)
+    assert calls == []
 
 
 def test_empty_input_empty_output():

@@ -218,7 +218,8 @@ class LineReader:
           ``unmarked_min_units`` unless a line is an end marker (only then are the end markers
           looked at). No body line: no article step;
         * then, with nothing dropped yet, the first counter removed is a counter line next to a
-          label of 3 words at most (a non-body line). No counter line or no such label: none.
+          label of 3 words at most in the document's language (a non-body line). No counter line
+          or no such label: none.
         """
         quick: dict[str, int] = c["quick"]
         try:  # (an empty line is blank: its summary is 0)
