@@ -55,6 +55,17 @@ from ..prefilter import LineGate, shape
 from .base import Doc, Env, Kind, Opt, Rule, compile_regex
 from .chrome_lines import COUNTER, FIELD, HEAD, HEADER, MARK, LineReader, fresh_memos, read_words
 
+# The lists of whole-line patterns (matched case-insensitively, each against all of a line), by
+# the name the compiled rule and LineReader._whole know them by -> their option.
+WHOLE_LINE: dict[str, str] = {
+    "header": "list_header_patterns",
+    "counter": "counter_patterns",
+    "end": "end_markers",
+    "date": "date_patterns",
+    "comment_head": "comment_heads",
+    "comment_mark": "comment_marks",
+}
+
 
 class ChromeBlock(LineReader, Kind):
     KIND = "chrome-block"
@@ -125,7 +136,7 @@ class ChromeBlock(LineReader, Kind):
         for lang, rel in o["stopwords"].items():
             if not isinstance(rel, str) or not rule.data_path(rel).is_file():
                 raise rule.error(f"stop-word file of {lang!r} not found: {rel!r}", key="stopwords")
-        for key in ("list_header_patterns", "counter_patterns", "end_markers", "date_patterns", "comment_heads", "comment_marks"):
+        for key in WHOLE_LINE.values():
             for p in o[key]:
                 compile_regex(rule, p, key, ignore_case=True)
         compile_regex(rule, o["list_marker"], "list_marker")
@@ -143,14 +154,14 @@ class ChromeBlock(LineReader, Kind):
         o = rule.options
         stop = {lang: read_words(rule.data_path(rel)) for lang, rel in sorted(o["stopwords"].items())}
 
-        def alt(ps: list[str]) -> Any:
-            return regex.compile("|".join(f"(?:{p})" for p in ps), regex.IGNORECASE | regex.V0) if ps else None
-
-        def gate(ps: list[str]) -> LineGate | None:
-            # which of the patterns may match a text in full (clean.prefilter): most lines are
-            # ruled out by their length or their first or last characters, without the regex
-            return LineGate([shape(p, True) for p in ps]) if ps else None
-
+        # each list of whole-line patterns as one alternation, "<name>_re", and its gate, "<name>_gate":
+        # which of the patterns may match a text in full (clean.prefilter), so that most lines are
+        # ruled out by their length or their first or last characters, without the regex
+        whole: dict[str, Any] = {}
+        for name, key in WHOLE_LINE.items():
+            ps = o[key]
+            whole[f"{name}_re"] = regex.compile("|".join(f"(?:{p})" for p in ps), regex.IGNORECASE | regex.V0) if ps else None
+            whole[f"{name}_gate"] = LineGate([shape(p, True) for p in ps]) if ps else None
         langs_of: dict[str, tuple[str, ...]] = {}
         for lang, words in stop.items():
             for w in words:
@@ -162,18 +173,7 @@ class ChromeBlock(LineReader, Kind):
             # fields of a line's words add up to its hits without a carry: a count is below 2 ** 32)
             "hit_of": {w: sum(1 << (FIELD * k) for k, lang in enumerate(stop) if lang in langs) for w, langs in langs_of.items()},
             "headers": frozenset(" ".join(h.split()).casefold() for h in o["list_headers"]),
-            "header_re": alt(o["list_header_patterns"]),
-            "counter_re": alt(o["counter_patterns"]),
-            "end_re": alt(o["end_markers"]),
-            "date_re": alt(o["date_patterns"]),
-            "comment_head_re": alt(o["comment_heads"]),
-            "comment_mark_re": alt(o["comment_marks"]),
-            "header_gate": gate(o["list_header_patterns"]),
-            "counter_gate": gate(o["counter_patterns"]),
-            "end_gate": gate(o["end_markers"]),
-            "date_gate": gate(o["date_patterns"]),
-            "comment_head_gate": gate(o["comment_heads"]),
-            "comment_mark_gate": gate(o["comment_marks"]),
+            **whole,
             "marker_re": regex.compile(o["list_marker"], regex.V0),
             "kv_re": regex.compile(o["key_value"], regex.V0) if o["key_value"] else None,
             **fresh_memos(stop),  # emptied when pickled
