@@ -24,7 +24,7 @@ from clean.kinds.base import Env
 from clean.kinds.line_match import LineMatcher, MatcherView
 from clean.kinds.lines import _Fragments
 from clean.prefilter import UNBOUNDED, fold, shape
-from clean.prefilter.gate import _fold_edge
+from clean.prefilter.gate import LineGate, _fold_edge
 from clean.ruleset import default_rules_dir, load_ruleset
 
 from .conftest import SEEDS
@@ -226,3 +226,15 @@ def test_trimming_removes_what_regex_calls_white_space():
     everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, sys.maxunicode + 1)))
     assert all(c.isspace() for c in regex.findall(r"\s", everything))
     assert all(c.isspace() for c in re.findall(r"\s", everything))
+
+
+def test_a_gate_looks_only_at_the_patterns_asked_for():
+    """A view of a matcher asks its gate about its own rules' patterns only: the others, whose
+    needed strings the text holds, are not offered to every line."""
+    gate = LineGate([shape(r".{0,500}alpha.{0,500}", False), shape(r".{0,500}beta.{0,500}", False)])
+    text = "alpha and beta\nneither"
+    assert [a[0] for a in gate.active(text)[0]] == [0, 1]
+    assert [a[0] for a in gate.active(text, frozenset({1}))[0]] == [1]
+    found, _, _ = gate.scan(text.split("\n"), text, frozenset({1}))
+    assert found == {0: [1], 1: [1]}
+    assert gate.scan(text.split("\n"), text, frozenset())[0] == {}

@@ -111,7 +111,7 @@ class LineMatcher:
         found: dict[int, list[int]] = {}
         short: Any = None
         if self.order:
-            found, width, short = self.gate().scan(lines, "\n".join(lines) if text is None else text)
+            found, width, short = self.gate().scan(lines, "\n".join(lines) if text is None else text, self._patterns_of(allowed))
             limit = max(limit, width)
         if limit:  # the short lines: exact lines, and the patterns looked for line by line
             for i, line in enumerate(lines):
@@ -130,6 +130,19 @@ class LineMatcher:
                 if r is not None:
                     hits[i] = r
         return hits
+
+    def _patterns_of(self, allowed: frozenset[str] | None) -> frozenset[int] | None:
+        """The indices (in ``order``) of the patterns of the ``allowed`` rules (None: all);
+        worked out once per set of rules."""
+        if allowed is None:
+            return None
+        memo = self.__dict__.setdefault("_of_allowed", {})
+        got = memo.get(allowed)
+        if got is None:
+            got = frozenset(j for j, (_, _, r) in enumerate(self.order) if r.id in allowed)
+            if len(memo) < 4096:
+                memo[allowed] = got
+        return got
 
     def _exact(self, s: str, allowed: frozenset[str] | None = None) -> Rule | None:
         if len(s) > self.max_exact * 2:

@@ -80,8 +80,9 @@ class LineGate:
             self._res = (_search(head), _search({x[::-1] for x in tail}))
         return self._res
 
-    def scan(self, lines: Sequence[str], text: str) -> tuple[dict[int, list[int]], int, Any]:
-        """The lines that patterns may match, for ``lines`` joined as ``text``.
+    def scan(self, lines: Sequence[str], text: str, only: frozenset[int] | None = None) -> tuple[dict[int, list[int]], int, Any]:
+        """The lines that patterns may match, for ``lines`` joined as ``text`` (of the patterns
+        ``only``, when given, among those without a usable edge: see :meth:`active`).
 
         Returns (line index -> the patterns that may match it trimmed, ascending; a length;
         a check): two compiled searches find the lines whose start or end is a key, and the
@@ -107,7 +108,7 @@ class LineGate:
             got = self._check(lines[i].strip(), sorted(set(js)) if len(js) > 1 else js)
             if got:
                 out[i] = got
-        wide, short = self.active(text)
+        wide, short = self.active(text, only)
         if wide:
             for i, line in enumerate(lines):
                 s = line.strip()
@@ -136,15 +137,18 @@ class LineGate:
             out.append(i)
         return out
 
-    def active(self, text: str) -> tuple[tuple[tuple[int, int, int, Needs | None], ...], tuple[tuple[int, int, int, Needs | None], ...]]:
+    def active(self, text: str, only: frozenset[int] | None = None) -> tuple[tuple[tuple[int, int, int, Needs | None], ...], tuple[tuple[int, int, int, Needs | None], ...]]:
         """The patterns without a usable edge that may match a line of ``text``, those whose
-        needed strings ``text`` does not hold left out: (those matching more than _SHORT
+        needed strings ``text`` does not hold left out, and those not in ``only`` (when given:
+        the caller's patterns of interest, a document's rules): (those matching more than _SHORT
         characters; those matching at most _SHORT, whose needed strings are then looked for in
         each line short enough)."""
         wide = []
         short = []
         folded: str | None = None
         for i, lo, hi, needs in self.always:
+            if only is not None and i not in only:
+                continue
             if needs is not None:
                 # a line holds a needed string only if the text does (fold works character by
                 # character, a line end cutting every case context): most texts rule it out here
