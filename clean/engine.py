@@ -158,6 +158,14 @@ class Pipeline:
         self._fingerprint_rest = tuple(c for c in self._fingerprints if c[1] is None or "\n" in c[1])
         self._form_rules = frozenset(r.id for r in active if r.stage in FORM_STAGES)
         self._quiet = QuietLines()  # lines line-local steps leave alone (clean.quiet)
+        # Per step, on the fast path: its memo key when it is line-local on every document and
+        # reads no fact (_step_facts is then its number), else None. Such a step is skipped, in
+        # the run and in the certificate, right where every line is known quiet for it: what
+        # apply_line_local would find first, without the calls.
+        self._direct: tuple[int | None, ...] = tuple(
+            n if fast and k.LINE_LOCAL and type(k).line_local is Kind.line_local and self._reads[n] == (frozenset(), ()) else None
+            for n, (_, k) in enumerate(steps)
+        )
 
     def detect_sources(self, lines: list[str], text: str | None = None) -> frozenset[str]:
         """The sources whose fingerprint occurs in the document, searched over the whole text.
@@ -243,6 +251,7 @@ class Pipeline:
         doc = Doc(list(final), policy=self.policy, counts={}, meta={})
         detected = False
         same_sources = same_meta = True
+        direct, quiet = self._direct, self._quiet.sets
         for idx, (n_step, step, _, after, acted, _) in enumerate(trace):
             stage = step.STAGE
             if stage == "boilerplate" and not detected:
@@ -264,6 +273,11 @@ class Pipeline:
             if same_facts:
                 if idx > last:
                     continue
+                key = direct[n_step]
+                if key is not None:
+                    known = quiet.get(key)
+                    if known is not None and known.issuperset(unique):  # quiet on every line
+                        continue
                 if step.STABLE and after == final:
                     continue
                 if (step.STABLE or not acted) and step.line_local(doc):
@@ -279,9 +293,13 @@ class Pipeline:
                 return None
         return doc.suggestions
 
-    def _apply(self, n_step: int, step: Kind, doc: Doc) -> None:
+    def _apply(self, n_step: int, step: Kind, doc: Doc, key: Any = None) -> None:
         """``step.apply(doc)``; on the fast path a step that is line-local on ``doc`` skips the
-        lines it is known to leave alone (:mod:`clean.quiet`)."""
+        lines it is known to leave alone (:mod:`clean.quiet`). ``key``: the step's memo key
+        when it is one of ``_direct``."""
+        if key is not None:
+            apply_line_local(step, doc, key, self._quiet, replay=step.STAGE not in CONTENT_STAGES)
+            return
         if self.fast and step.LINE_LOCAL and step.line_local(doc):
             key = self._step_facts(n_step, doc)
             if key is not None:
@@ -321,6 +339,7 @@ class Pipeline:
             # set a document fact) and whether it recorded.
             trace: list[tuple[int, Kind, list[str], list[str], bool, bool]] | None = [] if (self.certify and passes == 1 and not html and self.max_passes >= 2) else None
             facts: tuple[frozenset[str], dict[str, Any]] | None = None
+            direct, quiet = self._direct, self._quiet.sets
             for n_step, (stage, step) in enumerate(self.steps):
                 if stages is not None and stage not in stages:
                     continue
@@ -333,19 +352,27 @@ class Pipeline:
                     detected = True
                     if trace is not None:
                         facts = (doc.sources, dict(doc.meta))
+                key = direct[n_step]
+                if key is not None:
+                    known = quiet.get(key)
+                    if known is not None and known.issuperset(doc.lines):  # it does nothing here
+                        if trace is not None:
+                            before_lines = trace[-1][3] if trace else list(doc.lines)
+                            trace.append((n_step, step, before_lines, before_lines, False, False))
+                        continue
                 doc.stage = stage
                 doc.step = passes * 1000 + n_step
                 if trace is not None:
                     # (the lines a step is given are those the step before it left)
                     before_lines = trace[-1][3] if trace else list(doc.lines)
                     given, n_rec, n_sugg, meta = doc.lines, doc.nrecords, len(doc.suggestions), dict(doc.meta)
-                    self._apply(n_step, step, doc)
+                    self._apply(n_step, step, doc, key)
                     # (the same list with no new record holds the same lines: Doc.record's contract)
                     after = before_lines if doc.lines is given and doc.nrecords == n_rec else list(doc.lines)
                     acted = doc.nrecords != n_rec or len(doc.suggestions) != n_sugg or after != before_lines or doc.meta != meta
                     trace.append((n_step, step, before_lines, after, acted, doc.nrecords != n_rec))
                 else:
-                    self._apply(n_step, step, doc)
+                    self._apply(n_step, step, doc, key)
             removed += doc.removed
             if first_sources is None:
                 first_sources = doc.sources

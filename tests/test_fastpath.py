@@ -401,3 +401,28 @@ def test_quiet_line_memo_replays_the_edits_of_a_canonical_form_step():
         apply(slow)
         assert calls[n:] == ran
         assert (doc.lines, doc.counts, doc.nrecords) == (slow.lines, slow.counts, slow.nrecords)
+
+
+def test_a_step_quiet_on_every_line_is_passed_over_in_the_run_and_the_certificate(monkeypatch):
+    """A step line-local on every document that reads no fact (one of ``Pipeline._direct``) is
+    passed over where every line is known quiet for it: not given the document in pass 1, nor
+    shown quiet again in the certificate of pass 2; the text is still the slow path's."""
+    import clean.engine as engine
+
+    c = Cleaner()
+    pipe = c.pipeline
+    n = next(i for i, (_, k) in enumerate(pipe.steps) if k.KIND == "normalize-spaces")
+    assert pipe._direct[n] == n
+    assert all(pipe._direct[i] is None for i, (_, k) in enumerate(pipe.steps) if not k.LINE_LOCAL)
+    text = "Talks in Tokyo resume after a pause of two years.\nThe envoys met on Monday."
+    c.clean(text)  # the memo learns the lines (and the blank line the layout adds)
+    seen: list[str] = []
+    real_apply, real_alone = engine.apply_line_local, engine.leaves_alone
+    monkeypatch.setattr(engine, "apply_line_local", lambda step, *a, **k: (seen.append("run"), real_apply(step, *a, **k))[1] if step is pipe.steps[n][1] else real_apply(step, *a, **k))
+    monkeypatch.setattr(engine, "leaves_alone", lambda step, *a, **k: (seen.append("proof"), real_alone(step, *a, **k))[1] if step is pipe.steps[n][1] else real_alone(step, *a, **k))
+    again = "The envoys met on Monday.\nTalks in Tokyo resume after a pause of two years."
+    res = c.run(again)
+    assert res.passes == 2 and seen == []
+    assert res.text == Cleaner(fast=False).clean(again)
+    res = c.run("The envoys  met on Monday.")  # a line it changes: given to the step
+    assert seen and res.text == "The envoys met on Monday.\n"
