@@ -538,7 +538,7 @@ def _old_facts(line: str, c: dict, timeout: float) -> tuple | None:  # type: ign
 def _check_facts(kind, lines: list[str]) -> int:  # type: ignore[no-untyped-def]
     """The facts, extra facts, summary flags and body/label reading of each line are the
     reference's; returns how many non-blank lines were checked."""
-    from clean.kinds.chrome_lines import COUNTER, HEAD, HEADER, MARK
+    from clean.kinds.chrome_lines import _BIG, COUNTER, HEAD, HEADER, MARK, _fields
 
     c = kind._compiled[0]
     o = c["rule"].options
@@ -554,8 +554,10 @@ def _check_facts(kind, lines: list[str]) -> int:  # type: ignore[no-untyped-def]
             assert f is None
             continue
         checked += 1
-        assert (list(f.words), f.cjk, f.is_cjk, f.latin_words, f.cjk_body, f.sentence, f.marker, f.hits,
-                f.stripped, f.one, f.last) == want[:11], line
+        hits = tuple(_fields(f.packed, len(c["stop"])))
+        assert (f.n_words, f.cjk, f.is_cjk, f.latin_words, f.cjk_body, f.sentence, f.marker, hits,
+                f.stripped, f.one, f.last) == (len(want[0]), *want[1:11]), line
+        assert bool(f.packed & c["big"]) == (max(hits) >= _BIG), line
         assert kind._extra(line, f, c) == want[11:13], line
         kind._summary(line, c)
         flags = c["flags"][line]
@@ -587,6 +589,27 @@ def test_line_facts_are_the_reference(chrome_inputs: list[list[str]]) -> None:
        | st.text(max_size=40) | st.sampled_from(_PIECES))
 def test_line_facts_are_the_reference_on_generated_lines(line: str) -> None:
     _check_facts(_KINDS[0], [line])
+
+
+def test_white_space_but_the_space_is_not_printable() -> None:
+    """A line's text with its white space runs as one space is the trimmed line itself when it
+    has no two spaces and is printable: every other white space character is not printable."""
+    spaces = [c for c in map(chr, range(0x110000)) if c.isspace()]
+    assert len(spaces) > 20 and [c for c in spaces if c.isprintable()] == [" "]
+
+
+def test_a_line_with_too_many_stop_words_to_pack_is_flagged() -> None:
+    """A line with _BIG stop words or more in a language is the summary's last field alone."""
+    from clean.kinds.chrome_lines import _BIG, _fields
+
+    kind = _chrome()
+    c = kind._compiled[0]
+    n = len(c["stop"])
+    for count, big in ((_BIG - 1, False), (_BIG, True)):
+        line = "the " * count + "end."
+        f = kind._line(line, c)
+        assert (max(_fields(f.packed, n)) >= _BIG) == big
+        assert _fields(kind._summary(line, c), n + 4)[n + 3] == big
 
 
 def test_ascii_shortcut() -> None:

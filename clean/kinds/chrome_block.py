@@ -53,7 +53,7 @@ import regex
 
 from ..prefilter import LineGate, shape
 from .base import Doc, Env, Kind, Opt, Rule, compile_regex
-from .chrome_lines import COUNTER, FIELD, HEAD, HEADER, MARK, LineReader, fresh_memos, read_words
+from .chrome_lines import _BIG, COUNTER, FIELD, HEAD, HEADER, MARK, LineReader, fresh_memos, read_words
 
 # The lists of whole-line patterns (matched case-insensitively, each against all of a line), by
 # the name the compiled rule and LineReader._whole know them by -> their option.
@@ -182,6 +182,9 @@ class ChromeBlock(LineReader, Kind):
                                max(min(o["teaser_min_units"], o["unmarked_min_units"]), 1)),
             "names": list(stop),
             "bits": [1 << (FIELD * k) for k in range(len(stop) + 4)],  # the summary's fields, 1 in each
+            # the high bits of every stop-word field: one is set in a line's packed hits when it
+            # has _BIG hits or more in a language (no field reaches 2 ** FIELD: no carry)
+            "big": sum(((1 << FIELD) - _BIG) << (FIELD * k) for k in range(len(stop))),
             "en": list(stop).index("en") if "en" in stop else -1,
             "comments_on": bool(o["comment_min_units"] and (o["comment_heads"] or o["comment_marks"])),
         }

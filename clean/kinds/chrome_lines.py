@@ -64,18 +64,17 @@ def _fields(total: int, n: int) -> list[int]:
 class _Facts(NamedTuple):
     """What a line is, whatever the document's language (see ``LineReader._line``)."""
 
-    words: list[str]
+    n_words: int  # its words (see _WORD)
     cjk: int  # CJK characters
     is_cjk: bool
     latin_words: int  # words of a CJK line that are not CJK
     cjk_body: bool
     sentence: bool
     marker: bool  # starts with a list marker
-    hits: tuple[int, ...]  # stop words of each language (in the order of the rule's lists)
     stripped: str  # the line stripped, as the counter and date patterns see it
     one: str  # the line with its whitespace runs as one space, as the header, end and comment patterns see it
     last: str  # its last character before closing quotes and brackets ("" for none)
-    packed: int  # ``hits`` packed as the first fields of a summary (see LineReader._summary)
+    packed: int  # its stop words of each language (in the order of the rule's lists), packed as the first fields of a summary (see LineReader._summary)
 
 
 def read_words(path: Any) -> frozenset[str]:
@@ -122,7 +121,7 @@ class LineReader:
         f = self._line(line, c)
         packed = flags = 0
         if f is not None:
-            n = len(f.hits)
+            n = len(c["stop"])
             bits = c["bits"]
             packed = f.packed
             one = f.one
@@ -137,7 +136,7 @@ class LineReader:
             if self._whole(c, "counter", f.stripped):
                 flags |= COUNTER
                 packed |= bits[n + 2]
-            if max(f.hits, default=0) >= _BIG:
+            if f.packed & c["big"]:  # _BIG hits or more in a language
                 packed = bits[n + 3]
         if len(quick) >= _MEMO_LINES:
             quick.clear()
@@ -324,9 +323,11 @@ class LineReader:
             cjk_body = is_cjk and cjk >= o["body_min_cjk_chars"] and any(ch in s for ch in ends)
             # the stop words of each language, counted in one packed sum (see _summary)
             packed = sum(filter(None, map(c["hit_of"].get, ws)))  # (every value is above 0)
-            hits = tuple(_fields(packed, len(c["stop"])))
-            facts = _Facts(ws, cjk, is_cjk, latin_words, cjk_body, sentence, marker,
-                           hits, s, " ".join(line.split()), line.rstrip(o["closing"] + " ")[-1:], packed)
+            # its white space runs as one space: s itself when its only white space is single
+            # spaces (every other white space character is not printable)
+            one = s if "  " not in s and s.isprintable() else " ".join(s.split())
+            facts = _Facts(len(ws), cjk, is_cjk, latin_words, cjk_body, sentence, marker,
+                           s, one, line.rstrip(o["closing"] + " ")[-1:], packed)
         if len(memo) >= _MEMO_LINES:
             memo.clear()
         memo[line] = facts
@@ -351,7 +352,8 @@ class LineReader:
         its lines (en first among equals, then the first in name order). Without the early exit
         only: _nothing_to_remove finds the same from the lines' summaries."""
         facts = [f for f in (self._line(l, c) for l in lines) if f is not None]
-        totals = [sum(col) for col in zip(*(f.hits for f in facts), strict=True)]
+        n = len(c["stop"])
+        totals = [sum(col) for col in zip(*(_fields(f.packed, n) for f in facts), strict=True)]
         counts = dict(zip(c["stop"], totals or [0] * len(c["stop"]), strict=True))
         lang = max(counts, key=lambda k: (counts[k], k == "en"))
         return lang, list(counts).index(lang)
@@ -413,8 +415,8 @@ class LineReader:
             share = 0.0
             body = f.cjk_body
         else:
-            n_words = len(f.words)
-            share = f.hits[li] / n_words if n_words and li >= 0 else 0.0
+            n_words = f.n_words
+            share = ((f.packed >> (FIELD * li)) & 0xFFFFFFFF) / n_words if n_words and li >= 0 else 0.0
             body = (n_words >= o["body_min_words"] and share >= o["body_min_stop_share"]) or (
                 f.sentence and n_words >= o["body_min_words_sentence"] and share > 0
             )
